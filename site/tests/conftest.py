@@ -1,0 +1,179 @@
+"""Fixtures for the site package's service and REST tests (pytest-invenio).
+
+The app is the real combined UI+API app with the real ``invenio.cfg`` of this repository
+(linked into a temporary instance path), on the embedded PostgreSQL, Redis and search servers
+that ``stack.pytest_plugin`` starts for the run. Celery runs eagerly (pytest-invenio default).
+"""
+
+import os
+import shutil
+import tempfile
+from collections import namedtuple
+from pathlib import Path
+
+import pytest
+from flask_webpackext.manifest import JinjaManifestEntry
+from invenio_access.permissions import system_identity
+from invenio_accounts.testutils import login_user_via_session
+from invenio_app.factory import create_app as _create_app
+from invenio_cache import current_cache
+from invenio_vocabularies.proxies import current_service as vocabulary_service
+from invenio_search import current_search
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class MockManifestLoader:
+    """Serve UI pages without built assets: every bundle is an empty entry."""
+
+    def load(self, filepath):
+        """Return a manifest that knows every name."""
+        return self
+
+    def __getitem__(self, key):
+        """Any bundle."""
+        return JinjaManifestEntry(key, [key])
+
+    def __contains__(self, key):
+        """Any bundle exists."""
+        return True
+
+
+@pytest.fixture(scope="module")
+def instance_path():
+    """An instance folder holding this repository's invenio.cfg, templates and app_data."""
+    path = tempfile.mkdtemp(prefix="rodare-instance-")
+    for name in ("invenio.cfg", "templates", "app_data"):
+        os.symlink(REPO / name, Path(path) / name)
+    os.environ["INVENIO_INSTANCE_PATH"] = path
+    yield path
+    os.environ.pop("INVENIO_INSTANCE_PATH", None)
+    shutil.rmtree(path)
+
+
+@pytest.fixture(scope="module")
+def app_config(app_config):
+    """Test settings on top of invenio.cfg."""
+    app_config["WEBPACKEXT_MANIFEST_LOADER"] = MockManifestLoader
+    app_config["REST_CSRF_ENABLED"] = False
+    app_config["SITE_UI_URL"] = "https://127.0.0.1:5000"
+    app_config["SITE_API_URL"] = "https://127.0.0.1:5000/api"
+    app_config["THEME_FRONTPAGE"] = False
+    return app_config
+
+
+@pytest.fixture(scope="module")
+def create_app(instance_path):
+    """The combined UI+API application factory."""
+    return _create_app
+
+
+@pytest.fixture(scope="module")
+def db_session_options():
+    """Keep loaded objects usable after commit, as the services expect."""
+    return dict(expire_on_commit=False)
+
+
+def _vocabulary(type_id, pid_type, entries):
+    vocabulary_service.create_type(system_identity, type_id, pid_type)
+    for entry in entries:
+        vocabulary_service.create(system_identity, {**entry, "type": type_id})
+    current_search.flush_and_refresh("vocabularies")
+
+
+@pytest.fixture(scope="module")
+def vocabularies(app, database):
+    """The controlled vocabularies a minimal RDM record needs."""
+    _vocabulary(
+        "resourcetypes",
+        "rsrct",
+        [
+            {
+                "id": "dataset",
+                "icon": "table",
+                "props": {
+                    "csl": "dataset",
+                    "datacite_general": "Dataset",
+                    "datacite_type": "",
+                    "openaire_resourceType": "21",
+                    "openaire_type": "dataset",
+                    "eurepo": "info:eu-repo/semantics/other",
+                    "schema.org": "https://schema.org/Dataset",
+                    "subtype": "",
+                    "type": "dataset",
+                    "marc21_type": "dataset",
+                    "marc21_subtype": "",
+                },
+                "title": {"en": "Dataset"},
+                "tags": ["depositable", "linkable"],
+                "type": "resourcetypes",
+            },
+        ],
+    )
+    _vocabulary(
+        "licenses",
+        "lic",
+        [
+            {
+                "id": "cc-by-4.0",
+                "props": {"url": "https://creativecommons.org/licenses/by/4.0/legalcode", "scheme": "spdx"},
+                "title": {"en": "Creative Commons Attribution 4.0 International"},
+                "tags": ["recommended", "all"],
+                "description": {"en": "The Creative Commons Attribution license."},
+            }
+        ],
+    )
+    _vocabulary(
+        "creatorsroles",
+        "crr",
+        [{"id": "datacollector", "props": {"datacite": "DataCollector"}, "title": {"en": "Data collector"}}],
+    )
+
+
+RunningApp = namedtuple("RunningApp", ["app", "location", "vocabularies"])
+
+
+@pytest.fixture
+def running_app(app, location, vocabularies):
+    """The app with a file location, the vocabularies and an empty cache."""
+    current_cache.clear()
+    return RunningApp(app, location, vocabularies)
+
+
+@pytest.fixture
+def minimal_record():
+    """The smallest valid RDM record input: metadata only, no files."""
+    return {
+        "access": {"record": "public", "files": "public"},
+        "files": {"enabled": False},
+        "metadata": {
+            "creators": [
+                {
+                    "person_or_org": {
+                        "family_name": "Rossendorf",
+                        "given_name": "Rosa",
+                        "type": "personal",
+                    }
+                }
+            ],
+            "publication_date": "2024-05-13",
+            "publisher": "Rodare",
+            "resource_type": {"id": "dataset"},
+            "title": "Beamline data from ELBE",
+        },
+    }
+
+
+@pytest.fixture
+def uploader(UserFixture, app, db):
+    """A confirmed, active researcher account."""
+    user = UserFixture(email="uploader@hzdr.de", password="uploader-password", active=True, confirmed=True)
+    user.create(app, db)
+    return user
+
+
+@pytest.fixture
+def client_with_login(client, uploader):
+    """A test client logged in as the uploader."""
+    login_user_via_session(client, email=uploader.email)
+    return client

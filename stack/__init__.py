@@ -1,0 +1,1 @@
+"""Developer tooling: the embedded RODARE-RDM stack (services, setup, supervisor)."""
