@@ -1,0 +1,14 @@
+"""Search requests that give the same, correct answer on OpenSearch 2.x and on osmem.
+
+RODARE runs on real OpenSearch in production and on the in-memory osmem-server in the
+embedded default and the tests. Where InvenioRDM sends a request that osmem cannot answer,
+RODARE sends a different request whose answer is correct on both, never a backend switch:
+
+| gap | upstream request                          | RODARE's request                            | module        |
+|-----|-------------------------------------------|---------------------------------------------|---------------|
+| G1  | date_histogram + format on a date_range   | terms on the EDTF keyword, years counted    | facets.py     |
+| G5  | date_histogram without format (no buckets)| in Python exactly as a range histogram does |               |
+| G2  | percolate (OAI sets of a record)          | one filters aggregation over the set queries| oai.py        |
+| G3  | has_child + inner_hits (request timeline) | see timeline.py                             | timeline.py   |
+| G4  | _source include of a dotted key           | see vocabularies.py                         | vocabularies.py |
+"""
