@@ -39,16 +39,21 @@ class MockManifestLoader:
         return True
 
 
-@pytest.fixture(scope="module")
-def instance_path():
-    """An instance folder holding this repository's invenio.cfg, templates and app_data."""
+@pytest.fixture(scope="session")
+def _instance_folder():
+    """One instance folder per run: invenio-app reads INVENIO_INSTANCE_PATH at import."""
     path = tempfile.mkdtemp(prefix="rodare-instance-")
     for name in ("invenio.cfg", "templates", "app_data"):
         os.symlink(REPO / name, Path(path) / name)
     os.environ["INVENIO_INSTANCE_PATH"] = path
     yield path
-    os.environ.pop("INVENIO_INSTANCE_PATH", None)
     shutil.rmtree(path)
+
+
+@pytest.fixture(scope="module")
+def instance_path(_instance_folder):
+    """The instance folder holding this repository's invenio.cfg, templates and app_data."""
+    return _instance_folder
 
 
 @pytest.fixture(scope="module")

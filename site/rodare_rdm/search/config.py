@@ -1,0 +1,7 @@
+"""Defaults of the portable-search feature (RODARE_SEARCH_*)."""
+
+RODARE_SEARCH_PUBLICATION_DATE_TERMS = 10000
+"""How many distinct publication dates the publication-date facet counts exactly.
+
+The facet asks for a terms aggregation of this size; RODARE holds a few thousand records,
+so the default covers every distinct date. A warning is logged when it is exceeded."""
