@@ -1,0 +1,93 @@
+"""Factories for the portable-search tests: a community and a review request on a draft."""
+
+import pytest
+from invenio_access.permissions import system_identity
+from invenio_communities.proxies import current_communities
+from invenio_rdm_records.proxies import current_oaipmh_server_service
+from invenio_rdm_records.proxies import current_rdm_records_service as records_service
+from invenio_requests.customizations import CommentEventType
+from invenio_requests.proxies import current_events_service
+from invenio_vocabularies.proxies import current_service as current_vocabularies_service
+
+
+@pytest.fixture
+def community(running_app, uploader):
+    """An open community owned by the uploader."""
+    return current_communities.service.create(
+        uploader.identity,
+        {
+            "access": {"visibility": "public", "record_policy": "open"},
+            "slug": "fwk",
+            "metadata": {"title": "Institute of Fluid Dynamics"},
+        },
+    )
+
+
+@pytest.fixture
+def review_request(community, uploader, minimal_record):
+    """An open community-submission request for a draft of the uploader."""
+    draft = records_service.create(uploader.identity, minimal_record)
+    records_service.review.update(
+        uploader.identity,
+        draft.id,
+        {"receiver": {"community": community.id}, "type": "community-submission"},
+    )
+    return records_service.review.submit(uploader.identity, draft.id, require_review=True)
+
+
+@pytest.fixture
+def comment(review_request, uploader):
+    """A factory for comments on the review request; ``parent`` makes a reply."""
+
+    def _comment(content, parent=None):
+        """Create the comment and return its dumped form (string ids)."""
+        return current_events_service.create(
+            uploader.identity,
+            review_request.id,
+            {"payload": {"content": content, "format": "html"}},
+            CommentEventType,
+            parent_id=parent,
+        ).to_dict()
+
+    return _comment
+
+
+@pytest.fixture
+def publish(running_app, minimal_record, db):
+    """A factory for published public records; ``community`` makes the record a member."""
+
+    def _publish(title, community=None):
+        data = {**minimal_record, "metadata": {**minimal_record["metadata"], "title": title}}
+        draft = records_service.create(system_identity, data)
+        record = records_service.publish(system_identity, draft.id)._record
+        if community is not None:
+            record.parent.communities.add(community._record, default=True)
+            record.parent.commit()
+            db.session.commit()
+            records_service.indexer.index(record)
+        records_service.indexer.refresh()
+        return record
+
+    return _publish
+
+
+@pytest.fixture
+def oai_set(running_app, db):
+    """A factory for custom OAI sets, created through the OAI-PMH set service."""
+
+    def _oai_set(spec, search_pattern):
+        return current_oaipmh_server_service.create(
+            system_identity,
+            {"spec": spec, "name": spec, "search_pattern": search_pattern},
+        )
+
+    return _oai_set
+
+
+@pytest.fixture
+def indexed_vocabularies(running_app):
+    """The module's vocabularies back in the index, which an earlier search_clear emptied."""
+    vocabularies = current_vocabularies_service
+    for model in vocabularies.record_cls.model_cls.query.all():
+        vocabularies.indexer.index(vocabularies.record_cls.get_record(model.id))
+    vocabularies.indexer.refresh()

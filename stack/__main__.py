@@ -1,0 +1,67 @@
+"""``python -m stack up|test|assets`` — what ``./rodare`` runs once the virtualenv exists."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .supervisor import REPO, Stack
+
+ROOT = REPO / ".rodare"
+
+
+@click.group()
+def cli():
+    """The embedded RODARE-RDM stack."""
+
+
+@cli.command()
+def up():
+    """Serve the repository at https://127.0.0.1:5000 until Ctrl-C."""
+    stack = Stack(ROOT)
+    stopping = []
+
+    def on_signal(signum, frame):
+        stopping.append(signum)
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        stack.start()
+        click.secho(f"\nRODARE is up: {stack.url}", fg="green", bold=True)
+        click.echo("  log in as admin@rodare.local with password " + stack.admin_password)
+        click.echo(f"  (the password is kept in {ROOT / 'admin-password'})")
+        click.echo(f"  logs: {ROOT / 'logs'}    Ctrl-C stops everything.")
+        while not stopping:
+            dead = stack.failed()
+            if dead:
+                click.secho(f"{dead.name} exited ({dead.proc.returncode}); see {dead.log_path}", fg="red")
+                break
+            time.sleep(0.5)
+    finally:
+        click.echo("Stopping ...")
+        stack.stop()
+        click.echo("Stopped.")
+
+
+@cli.command()
+def assets():
+    """(Re)build the UI assets of the embedded instance."""
+    Stack(ROOT).build_assets(force=True)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+def test(pytest_args):
+    """Build assets if needed, then run every test (services start inside the run)."""
+    Stack(ROOT).build_assets()
+    env = {**os.environ, "RODARE_INSTANCE_PATH": str(ROOT / "instance")}
+    sys.exit(subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=REPO, env=env))
+
+
+if __name__ == "__main__":
+    cli()

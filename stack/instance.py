@@ -1,0 +1,178 @@
+"""Initialise or re-index a RODARE instance in one process.
+
+Run as ``python -m stack.instance setup|reindex`` with the INVENIO_* environment of the
+stack. ``setup`` is what ``invenio-cli services setup`` runs (see docs/architecture.md),
+``reindex`` rebuilds every search index from PostgreSQL (the embedded search server keeps
+nothing across restarts). Both run the upstream ``invenio`` click commands in-process on
+one app, which saves the few seconds of app start-up that each ``invenio`` call costs.
+Celery tasks run eagerly here (the fixtures queue one task per vocabulary entry), so the
+instance is complete when this process exits.
+"""
+
+import os
+import sys
+import time
+from importlib.metadata import entry_points
+
+import click
+
+ADMIN_EMAIL = "admin@rodare.local"
+
+
+def _app():
+    os.environ["INVENIO_CELERY_TASK_ALWAYS_EAGER"] = "True"
+    os.environ["INVENIO_CELERY_TASK_EAGER_PROPAGATES"] = "True"
+    from invenio_app.factory import create_app
+
+    return create_app()
+
+
+class Runner:
+    """Invoke ``invenio`` sub-commands on one app, stopping at the first failure."""
+
+    def __init__(self, app):
+        """Collect the command groups the ``invenio`` CLI would offer."""
+        self.app = app
+        self.cli = app.test_cli_runner(mix_stderr=False) if _mix_stderr_supported() else app.test_cli_runner()
+        self.groups = {ep.name: ep for ep in entry_points(group="flask.commands")}
+
+    def __call__(self, *args, allow_fail=False):
+        """Run ``invenio <args>``; show its progress line and timing."""
+        start = time.monotonic()
+        click.echo(f"  invenio {' '.join(args)} ... ", nl=False)
+        group = self.groups[args[0]].load()
+        result = self.cli.invoke(group, list(args[1:]), catch_exceptions=True)
+        took = time.monotonic() - start
+        if result.exit_code != 0 and not allow_fail:
+            click.echo(f"FAILED ({took:.1f}s)")
+            click.echo(result.output)
+            if result.exception:
+                import traceback
+
+                traceback.print_exception(result.exception)
+            sys.exit(1)
+        click.echo(f"ok ({took:.1f}s)")
+        return result
+
+
+def _mix_stderr_supported():
+    import inspect
+
+    from click.testing import CliRunner
+
+    return "mix_stderr" in inspect.signature(CliRunner.__init__).parameters
+
+
+def setup(app, data_dir, admin_password):
+    """Create tables, file location, roles, indices, fixtures and the admin account."""
+    run = Runner(app)
+    run("db", "init")
+    run("db", "create")
+    run("files", "location", "create", "--default", "default-location", data_dir)
+    for role, action in (
+        ("admin", "superuser-access"),
+        ("administration", "administration-access"),
+        ("administration-moderation", "administration-moderation"),
+    ):
+        run("roles", "create", role)
+        run("access", "allow", action, "role", role)
+    init_indices(run)
+    run("queues", "declare")
+    run("rdm", "fixtures")
+    run("rdm-records", "fixtures")
+    run("users", "create", ADMIN_EMAIL, "--password", admin_password, "--active", "--confirm")
+    run("roles", "add", ADMIN_EMAIL, "admin")
+    run("roles", "add", ADMIN_EMAIL, "administration")
+
+
+def init_indices(run):
+    """Create every index and the custom-field mappings on top of them."""
+    run("index", "init")
+    run("rdm-records", "custom-fields", "init")
+    run("communities", "custom-fields", "init")
+
+
+def reindex(app):
+    """Recreate the indices and index everything that PostgreSQL holds."""
+    from invenio_access.permissions import system_identity
+    from invenio_indexer.proxies import current_indexer_registry
+    from invenio_records_resources.proxies import current_service_registry
+
+    run = Runner(app)
+    run("index", "destroy", "--force", "--yes-i-know", allow_fail=True)
+    init_indices(run)
+    run("queues", "declare")
+    with app.app_context():
+        start = time.monotonic()
+        click.echo("  queueing every record of every service for indexing ... ", nl=False)
+        for name, service in current_service_registry._services.items():
+            try:
+                service.rebuild_index(system_identity)
+            except NotImplementedError:
+                continue
+        click.echo(f"ok ({time.monotonic() - start:.1f}s)")
+        for indexer in current_indexer_registry.all():
+            start = time.monotonic()
+            name = indexer.mq_queue.name
+            click.echo(f"  indexing queue {name} ... ", nl=False)
+            indexer.process_bulk_queue()
+            click.echo(f"ok ({time.monotonic() - start:.1f}s)")
+
+
+NPM_OVERRIDES = {"warcio": "2.4.11"}
+"""The npm registry here lacks warcio 2.4.12, which the newest replaywebpage asks for."""
+
+
+def build_assets(app, instance_path, project):
+    """Collect statics and build the JS/CSS bundles, as ``invenio-cli`` does."""
+    import json
+    import shutil
+    from pathlib import Path
+
+    run = Runner(app)
+    instance, project = Path(instance_path), Path(project)
+    run("collect", "--verbose")
+    run("webpack", "create")
+    package_json = instance / "assets" / "package.json"
+    package = json.loads(package_json.read_text())
+    package["overrides"] = {**package.get("overrides", {}), **NPM_OVERRIDES}
+    package_json.write_text(json.dumps(package, indent=2))
+    # The instance's own assets and statics win over the packages' (copied after create).
+    shutil.copytree(project / "assets", instance / "assets", dirs_exist_ok=True)
+    shutil.copytree(project / "static", instance / "static", dirs_exist_ok=True)
+    run("webpack", "install")
+    run("webpack", "build")
+
+
+def is_initialised(app):
+    """True when the database already holds RODARE's tables."""
+    from invenio_db import db
+    from sqlalchemy import inspect
+
+    with app.app_context():
+        return inspect(db.engine).has_table("rdm_records_metadata")
+
+
+@click.command()
+@click.argument("action", type=click.Choice(["setup", "reindex", "auto", "assets"]))
+@click.option("--data-dir", required=False)
+@click.option("--admin-password", envvar="RODARE_ADMIN_PASSWORD")
+@click.option("--instance-path", envvar="INVENIO_INSTANCE_PATH")
+@click.option("--project", default=".", help="Repository root holding assets/ and static/.")
+def main(action, data_dir, admin_password, instance_path, project):
+    """Set up a new instance, re-index an existing one, (auto) whichever is due, or build assets."""
+    app = _app()
+    if action == "assets":
+        click.secho("Assets: collect, npm install, rspack build", bold=True)
+        return build_assets(app, instance_path, project)
+    if action == "auto":
+        action = "reindex" if is_initialised(app) else "setup"
+    click.secho(f"Instance: {action}", bold=True)
+    if action == "setup":
+        setup(app, data_dir, admin_password)
+    else:
+        reindex(app)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+"""The whole embedded RODARE stack: services, instance, Celery worker and web app.
+
+``./rodare up`` runs one :class:`Stack` in the foreground on fixed ports; the end-to-end
+tests run another on free ports in a temporary root. Start order and what is reused:
+
+1. PostgreSQL, Redis, search server (``stack.services``); PGDATA and Redis data survive.
+2. ``python -m stack.instance auto``: a new database is set up (tables, roles, indices,
+   fixtures, vocabularies, admin account); an existing one is re-indexed into the
+   in-memory search server.
+3. UI assets are built when their inputs changed (stamp in the instance folder).
+4. Celery worker with beat, then the web app (UI + API) on HTTPS.
+
+:meth:`Stack.stop` stops them in reverse order; every child runs in its own process
+group, so nothing outlives the supervisor.
+"""
+
+import hashlib
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .certs import ensure_certificate
+from .services import Service, Services, wait_for_port
+
+REPO = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+BIN = Path(sys.executable).parent
+DEFAULT_PORTS = {"postgres": 55432, "redis": 56379, "search": 59200, "web": 5000}
+
+
+def _secret(path, nbytes=32):
+    """A secret kept in a file of the stack root, created on first use."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(nbytes))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def assets_fingerprint():
+    """Hash of everything the UI bundles are built from."""
+    site = REPO / "site" / "rodare_rdm"
+    sources = [REPO / "Pipfile.lock", site / "webpack.py"]
+    for folder in [REPO / "assets", REPO / "static", *site.glob("**/assets")]:
+        sources += sorted(p for p in folder.rglob("*") if p.is_file())
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(str(path.relative_to(REPO)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class Process(Service):
+    """An app process (web or worker) managed like a service."""
+
+    def __init__(self, root, name, args, env, port=None):
+        """Remember how to start it."""
+        self.name = name
+        super().__init__(root, port)
+        self.args, self.env = args, env
+
+    def start(self):
+        """Start and, for a server, wait for its port."""
+        self.proc = self._popen(self.args, env=self.env, cwd=REPO)
+        if self.port:
+            wait_for_port(self.port, timeout=180, proc=self.proc, name=self.name)
+        return self
+
+
+class Stack:
+    """One complete RODARE instance on embedded services."""
+
+    def __init__(self, root, ports=None, instance_path=None, echo=print):
+        """Lay out the root folder; nothing is started yet."""
+        self.root = Path(root).resolve()
+        self.ports = {**DEFAULT_PORTS, **(ports or {})}
+        self.instance = Path(instance_path or self.root / "instance").resolve()
+        self.data_dir = self.root / "data"
+        self.echo = echo
+        self.services = None
+        self.processes = []
+
+    @property
+    def url(self):
+        """Where the web app answers."""
+        return f"https://127.0.0.1:{self.ports['web']}"
+
+    @property
+    def admin_password(self):
+        """The admin account's password (created on first start)."""
+        return _secret(self.root / "admin-password", 12)
+
+    def _link_instance(self):
+        """Give the instance folder the project's config, templates and app data."""
+        self.instance.mkdir(parents=True, exist_ok=True)
+        for name in ("invenio.cfg", "templates", "app_data"):
+            link = self.instance / name
+            if not link.is_symlink():
+                link.symlink_to(REPO / name)
+
+    def env(self):
+        """Environment of every app process."""
+        return {
+            **os.environ,
+            **self.services.env(),
+            "INVENIO_INSTANCE_PATH": str(self.instance),
+            "INVENIO_SECRET_KEY": _secret(self.root / "secret-key"),
+            "INVENIO_SITE_UI_URL": self.url,
+            "INVENIO_SITE_API_URL": f"{self.url}/api",
+            "INVENIO_SECURITY_LOGIN_WITHOUT_CONFIRMATION": "True",
+            "RODARE_ADMIN_PASSWORD": self.admin_password,
+            "FLASK_DEBUG": "0",
+            "PYTHONUNBUFFERED": "1",
+        }
+
+    def _run(self, *args):
+        subprocess.run([PYTHON, "-m", "stack.instance", *args], env=self.env(), cwd=REPO, check=True)
+
+    def build_assets(self, force=False):
+        """Build the UI bundles when their inputs changed since the last build."""
+        self._link_instance()
+        stamp = self.instance / ".assets-fingerprint"
+        fingerprint = assets_fingerprint()
+        built = (self.instance / "static" / "dist" / "manifest.json").exists()
+        if not force and built and stamp.exists() and stamp.read_text() == fingerprint:
+            self.echo("Assets: up to date")
+            return
+        env = {**os.environ, "INVENIO_INSTANCE_PATH": str(self.instance), "FLASK_DEBUG": "0"}
+        subprocess.run(
+            [PYTHON, "-m", "stack.instance", "assets", "--project", str(REPO)],
+            env=env, cwd=REPO, check=True,
+        )
+        stamp.write_text(fingerprint)
+
+    def start(self, assets=True):
+        """Start everything; on failure stop what was started and re-raise."""
+        try:
+            self._start(assets)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _start(self, assets):
+        t0 = time.monotonic()
+        self._link_instance()
+        self.echo(f"Services: PostgreSQL :{self.ports['postgres']}, Redis :{self.ports['redis']},"
+                  f" search :{self.ports['search']} (data in {self.root})")
+        self.services = Services(self.root, self.ports).start()
+        self._run("auto", "--data-dir", str(self.data_dir))
+        if assets:
+            self.build_assets()
+        cert, key = self.root / "tls" / "cert.pem", self.root / "tls" / "key.pem"
+        ensure_certificate(cert, key)
+        env = self.env()
+        worker = Process(
+            self.root, "worker",
+            [str(BIN / "celery"), "--app", "invenio_app.celery", "worker", "--beat",
+             "--events", "--loglevel", "INFO", "--queues", "celery,low", "--concurrency", "2",
+             "--schedule", str(self.root / "celerybeat-schedule")],
+            env,
+        )
+        web = Process(
+            self.root, "web",
+            [str(BIN / "invenio"), "run", "--cert", str(cert), "--key", str(key),
+             "--host", "127.0.0.1", "--port", str(self.ports["web"])],
+            env, port=self.ports["web"],
+        )
+        for process in (worker, web):
+            self.echo(f"Starting {process.name} (log: {process.log_path})")
+            self.processes.append(process.start())
+        self.echo(f"Up in {time.monotonic() - t0:.0f}s")
+
+    def failed(self):
+        """The first child process that has exited, if any."""
+        for process in self.processes:
+            if process.proc.poll() is not None:
+                return process
+        return None
+
+    def stop(self):
+        """Stop the app processes, then the services."""
+        for process in reversed(self.processes):
+            process.stop(signal.SIGTERM, timeout=20)
+        self.processes = []
+        if self.services is not None:
+            self.services.stop()
+            self.services = None

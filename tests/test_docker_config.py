@@ -1,0 +1,483 @@
+"""The Docker path, checked without a Docker engine.
+
+What is checked, and why it matters when nobody can run ``docker compose up`` here:
+
+| check                                   | what breaks without it                          |
+|-----------------------------------------|-------------------------------------------------|
+| compose files parse, references resolve | ``docker compose`` refuses the file             |
+| app env == ``Services.env()`` keys      | one path silently uses a localhost default      |
+| each setting targets the right service  | e.g. sessions in the cache db, broker on Redis  |
+| host app defaults hit published ports   | ``invenio-cli services setup`` cannot connect   |
+| Dockerfile sources exist, not ignored   | the image build stops at a COPY                 |
+| Dockerfile Python == Pipfile Python     | ``pipenv install --deploy`` refuses the lock    |
+| the assets command exists in ``stack``  | the image build stops at the assets step        |
+| uwsgi/nginx files agree with compose    | nginx answers 502                               |
+| no private key in the work tree         | a TLS key ends up in git                        |
+| ``docker-compose config -q`` (if found) | whatever the checks above do not model          |
+"""
+
+import ast
+import fnmatch
+import importlib
+import re
+import shlex
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+import pytest
+import yaml
+
+from stack.services import Services
+
+REPO = Path(__file__).resolve().parents[1]
+SERVICES_FILE = "docker-services.yml"
+BACKEND_FILE = "docker-compose.yml"
+FULL_FILE = "docker-compose.full.yml"
+COMPOSE_FILES = [SERVICES_FILE, BACKEND_FILE, FULL_FILE]
+
+BACKEND = {"cache", "db", "mq", "search"}
+APP_SERVICES = ["web-ui", "web-api", "worker", "jobs"]
+INSTANCE_PATH = "/opt/invenio/var/instance"
+
+# Which backend service a setting must reach, by URL scheme (SEARCH_HOSTS has none).
+SCHEME_SERVICE = {"postgresql": "db", "redis": "cache", "amqp": "mq"}
+DEFAULT_PORTS = {"postgresql": 5432, "redis": 6379, "amqp": 5672, "search": 9200}
+# Where the host app (invenio-cli run) gets each setting when no INVENIO_* is set:
+# the instance file first, then invenio-app-rdm's config module, then the defaults
+# of the extension that owns the key.
+CONFIG_MODULES = ["invenio_app_rdm.config", "invenio_communities.config", "flask_iiif.config"]
+
+
+# Compose helpers
+# ---------------
+
+
+def load_compose(name):
+    """Parse one compose file as YAML."""
+    return yaml.safe_load((REPO / name).read_text())
+
+
+def interpolate(value):
+    """Substitute ``${VAR:-default}`` / ``${VAR}`` as compose does with VAR unset."""
+    if not isinstance(value, str):
+        return value
+    return re.sub(r"\$\{(\w+)(?::?-([^}]*))?\}", lambda m: m.group(2) or "", value)
+
+
+def env_dict(environment):
+    """A service's ``environment`` (list of K=V or mapping) as an interpolated dict."""
+    if environment is None:
+        return {}
+    if isinstance(environment, dict):
+        items = environment.items()
+    else:
+        items = (entry.split("=", 1) for entry in environment)
+    return {key: interpolate(str(value)) for key, value in items}
+
+
+def resolve(name, service, seen=()):
+    """A service with its ``extends`` chain applied (environment merged, rest overridden)."""
+    assert (name, service) not in seen, f"extends loop through {name}:{service}"
+    spec = dict(load_compose(name)["services"][service])
+    extends = spec.pop("extends", None)
+    if extends is None:
+        return spec
+    base = resolve(extends.get("file", name), extends["service"], seen + ((name, service),))
+    merged = {**base, **spec}
+    merged["environment"] = {**env_dict(base.get("environment")), **env_dict(spec.get("environment"))}
+    return merged
+
+
+def depends_on(spec):
+    """Names a service depends on (list or mapping form)."""
+    deps = spec.get("depends_on") or []
+    return list(deps) if isinstance(deps, dict) else deps
+
+
+def named_volumes(spec):
+    """Named volumes (not bind mounts) a service mounts."""
+    names = []
+    for volume in spec.get("volumes") or []:
+        source = volume["source"] if isinstance(volume, dict) else volume.split(":")[0]
+        if source and not source.startswith((".", "/", "~", "$")):
+            names.append(source)
+    return names
+
+
+def published_ports(spec):
+    """Host port -> container port of a service's ``ports``."""
+    ports = {}
+    for entry in spec.get("ports") or []:
+        parts = interpolate(str(entry)).split("/")[0].split(":")
+        ports[int(parts[-2])] = int(parts[-1])
+    return ports
+
+
+def target(key, value):
+    """(scheme, host, port, url) that a service setting points at."""
+    if key.endswith("SEARCH_HOSTS"):
+        hosts = ast.literal_eval(value) if isinstance(value, str) else value
+        assert len(hosts) == 1, f"{key}: expected one search host, got {hosts!r}"
+        host = hosts[0]
+        if isinstance(host, dict):
+            return "search", host["host"], int(host.get("port", 9200)), None
+        url = urlsplit(host if "://" in host else f"http://{host}")
+        return "search", url.hostname, url.port or DEFAULT_PORTS["search"], url
+    url = urlsplit(value)
+    scheme = url.scheme.split("+")[0]
+    return scheme, url.hostname, url.port or DEFAULT_PORTS.get(scheme), url
+
+
+def service_of(scheme):
+    """The compose service a URL scheme belongs to."""
+    return "search" if scheme == "search" else SCHEME_SERVICE[scheme]
+
+
+@pytest.fixture(scope="module")
+def embedded_env(tmp_path_factory):
+    """What ``./rodare up`` gives the app; constructing Services starts nothing."""
+    return Services(tmp_path_factory.mktemp("stack")).env()
+
+
+# Compose files: syntax and references
+# ------------------------------------
+
+
+@pytest.mark.parametrize("name", COMPOSE_FILES)
+def test_compose_file_parses(name):
+    data = load_compose(name)
+    assert isinstance(data, dict), f"{name} is not a YAML mapping"
+    assert isinstance(data.get("services"), dict) and data["services"], f"{name} has no services"
+
+
+@pytest.mark.parametrize("name", COMPOSE_FILES)
+def test_compose_references_resolve(name):
+    data = load_compose(name)
+    services = data["services"]
+    declared_volumes = set(data.get("volumes") or {})
+    for service, spec in services.items():
+        extends = spec.get("extends")
+        if extends:
+            other = extends.get("file", name)
+            assert (REPO / other).is_file(), f"{name}:{service} extends missing file {other}"
+            assert extends["service"] in load_compose(other)["services"], (
+                f"{name}:{service} extends undefined {other}:{extends['service']}"
+            )
+        resolved = resolve(name, service)
+        for dep in depends_on(spec):
+            assert dep in services, f"{name}:{service} depends on undefined service {dep}"
+        for volume in named_volumes(resolved):
+            assert volume in declared_volumes, f"{name}:{service} mounts undeclared volume {volume}"
+        build = resolved.get("build")
+        if build:
+            context = build if isinstance(build, str) else build.get("context", ".")
+            dockerfile = None if isinstance(build, str) else build.get("dockerfile")
+            assert (REPO / context / (dockerfile or "Dockerfile")).is_file(), (
+                f"{name}:{service} builds from {context} without a Dockerfile"
+            )
+
+
+def test_backend_compose_has_only_the_backend_services():
+    services = load_compose(BACKEND_FILE)["services"]
+    assert set(services) == BACKEND
+    for service in services:
+        assert "build" not in resolve(BACKEND_FILE, service), f"{service} is an app service"
+
+
+def test_full_compose_has_frontend_apps_and_backend():
+    services = load_compose(FULL_FILE)["services"]
+    assert set(services) >= BACKEND | set(APP_SERVICES) | {"frontend"}
+    for service in APP_SERVICES:
+        assert services[service]["extends"] == {"file": SERVICES_FILE, "service": "app"}
+
+
+@pytest.mark.parametrize(
+    "service, command",
+    [
+        ("web-ui", "uwsgi /opt/invenio/var/instance/uwsgi_ui.ini"),
+        ("web-api", "uwsgi /opt/invenio/var/instance/uwsgi_rest.ini"),
+        ("worker", "celery -A invenio_app.celery worker --beat"),
+        ("jobs", "--scheduler invenio_jobs.services.scheduler:RunScheduler"),
+    ],
+)
+def test_full_compose_app_commands(service, command):
+    spec = resolve(FULL_FILE, service)
+    assert command in " ".join(spec["command"]), f"{service} runs {spec['command']}"
+    for path in re.findall(rf"{INSTANCE_PATH}/(\S+\.ini)", " ".join(spec["command"])):
+        assert (REPO / "docker" / "uwsgi" / path).is_file(), f"docker/uwsgi/{path} is missing"
+
+
+def test_worker_listens_on_every_jobs_queue():
+    from invenio_jobs.config import JOBS_QUEUES
+
+    command = " ".join(resolve(FULL_FILE, "worker")["command"])
+    queues = re.search(r"--queues[ =](\S+)", command)
+    assert queues, "the worker must name its queues"
+    assert set(queues.group(1).split(",")) >= set(JOBS_QUEUES)
+
+
+# Service settings: the same on both paths
+# ----------------------------------------
+
+
+@pytest.mark.parametrize("service", APP_SERVICES)
+def test_app_service_settings_match_embedded_stack(service, embedded_env):
+    env = resolve(FULL_FILE, service)["environment"]
+    settings = {
+        key for key, value in env.items()
+        if key.startswith("INVENIO_") and _points_at_backend(key, value)
+    }
+    assert settings == set(embedded_env), (
+        f"only in compose: {sorted(settings - set(embedded_env))}; "
+        f"only in Services.env(): {sorted(set(embedded_env) - settings)}"
+    )
+
+
+def _points_at_backend(key, value):
+    try:
+        return target(key, value)[1] in BACKEND
+    except (ValueError, SyntaxError, KeyError, TypeError, AttributeError):
+        return False
+
+
+@pytest.mark.parametrize("service", APP_SERVICES)
+def test_app_service_settings_reach_the_right_service(service, embedded_env):
+    compose = load_compose(FULL_FILE)["services"]
+    env = resolve(FULL_FILE, service)["environment"]
+    for key, embedded_value in embedded_env.items():
+        scheme, host, port, url = target(key, env[key])
+        embedded_scheme = target(key, embedded_value)[0]
+        if key in ("INVENIO_BROKER_URL", "INVENIO_CELERY_BROKER_URL"):
+            assert scheme == "amqp", f"{key}: the Docker path uses RabbitMQ as broker"
+        else:
+            assert scheme == embedded_scheme, f"{key}: {scheme} here, {embedded_scheme} embedded"
+        assert host == service_of(scheme), f"{key} points at {host}, not {service_of(scheme)}"
+        internal_ports = set(published_ports(resolve(FULL_FILE, host)).values())
+        assert port in internal_ports, f"{key}: {host} does not listen on {port}"
+        if scheme == "redis" and embedded_scheme == "redis":
+            assert url.path == urlsplit(embedded_value).path, (
+                f"{key}: Redis database {url.path} here, {urlsplit(embedded_value).path} embedded"
+            )
+        if scheme == "postgresql":
+            _assert_db_credentials(url, resolve(FULL_FILE, "db"))
+        assert service_of(scheme) in compose
+
+
+def _assert_db_credentials(url, db_spec):
+    db_env = db_spec["environment"]
+    assert url.username == db_env["POSTGRES_USER"]
+    assert url.password == db_env["POSTGRES_PASSWORD"]
+    assert url.path.lstrip("/") == db_env["POSTGRES_DB"]
+
+
+def test_app_deployment_settings():
+    env = resolve(FULL_FILE, "web-ui")["environment"]
+    assert env["INVENIO_INSTANCE_PATH"] == INSTANCE_PATH
+    assert env["INVENIO_SITE_API_URL"] == env["INVENIO_SITE_UI_URL"] + "/api"
+    assert ast.literal_eval(env["INVENIO_PROXYFIX_CONFIG"]) == {"x_for": 1, "x_proto": 1}
+    assert env["INVENIO_SECRET_KEY"], "INVENIO_SECRET_KEY must be set"
+
+
+def host_app_config():
+    """The settings the host app gets with no INVENIO_* variables (invenio-cli run)."""
+    layers = []
+    namespace = {}
+    exec(compile((REPO / "invenio.cfg").read_text(), "invenio.cfg", "exec"), namespace)
+    layers.append(namespace)
+    layers += [vars(importlib.import_module(name)) for name in CONFIG_MODULES]
+    config = {}
+    for layer in reversed(layers):
+        config.update({k: v for k, v in layer.items() if k.isupper()})
+    return config
+
+
+def test_host_app_defaults_reach_backend_compose_ports(embedded_env):
+    """`invenio-cli services setup` path: docker-compose.yml + the app on the host."""
+    config = host_app_config()
+    for key in embedded_env:
+        name = key.removeprefix("INVENIO_")
+        assert name in config, f"no default for {name}: the host app would need {key}"
+        scheme, host, port, url = target(name, config[name])
+        assert host in ("localhost", "127.0.0.1"), f"{name} default points at {host}"
+        service = resolve(BACKEND_FILE, service_of(scheme))
+        assert port in published_ports(service), (
+            f"{name} default uses port {port}; {service_of(scheme)} publishes "
+            f"{sorted(published_ports(service))}"
+        )
+        if scheme == "postgresql":
+            _assert_db_credentials(url, service)
+
+
+# Dockerfiles
+# -----------
+
+
+def dockerfile_instructions(path):
+    """(INSTRUCTION, arguments) pairs, continuation lines joined, comments dropped."""
+    lines, current = [], ""
+    for raw in path.read_text().splitlines():
+        line = raw.strip()
+        if not current and (not line or line.startswith("#")):
+            continue
+        if line.startswith("#"):
+            continue
+        if line.endswith("\\"):
+            current += line[:-1] + " "
+            continue
+        current += line
+        instruction, _, args = current.partition(" ")
+        lines.append((instruction.upper(), args.strip()))
+        current = ""
+    return lines
+
+
+def copy_sources(path):
+    """Build-context sources of every COPY/ADD that does not copy from a stage or image."""
+    sources = []
+    for instruction, args in dockerfile_instructions(path):
+        if instruction not in ("COPY", "ADD"):
+            continue
+        words = shlex.split(args)
+        if any(word.startswith("--from") for word in words):
+            continue
+        words = [word for word in words if not word.startswith("--")]
+        sources += words[:-1]
+    return sources
+
+
+def dockerignore_patterns():
+    path = REPO / ".dockerignore"
+    if not path.exists():
+        return []
+    lines = (line.strip() for line in path.read_text().splitlines())
+    return [line.rstrip("/") for line in lines if line and not line.startswith("#")]
+
+
+def is_dockerignored(source, patterns):
+    source = source.rstrip("/").removeprefix("./") or "."
+    for pattern in patterns:
+        if fnmatch.fnmatch(source, pattern) or fnmatch.fnmatch(source, pattern.removeprefix("**/")):
+            return True
+    return False
+
+
+def test_dockerfile_copies_only_files_that_exist():
+    sources = copy_sources(REPO / "Dockerfile")
+    assert sources, "no COPY found in the Dockerfile"
+    patterns = dockerignore_patterns()
+    for source in sources:
+        assert (REPO / source).exists(), f"Dockerfile copies {source}, which is not in the repo"
+        assert not is_dockerignored(source, patterns), f"{source} is excluded by .dockerignore"
+
+
+def test_dockerfile_copies_what_the_instance_needs():
+    sources = {source.rstrip("/").removeprefix("./") for source in copy_sources(REPO / "Dockerfile")}
+    for needed in ("Pipfile", "Pipfile.lock", "site", "invenio.cfg", "templates", "app_data",
+                   "static", "assets", "docker/uwsgi", "stack"):
+        assert needed in sources, f"the Dockerfile does not copy {needed}"
+
+
+def test_dockerfile_python_matches_pipfile():
+    text = (REPO / "Dockerfile").read_text()
+    args = dict(re.findall(r"^ARG (\w+)=(\S+)", text, re.M))
+    bases = [
+        re.sub(r"\$\{(\w+)\}", lambda m: args[m.group(1)], args_)
+        for instruction, args_ in dockerfile_instructions(REPO / "Dockerfile")
+        if instruction == "FROM"
+    ]
+    python = [base for base in bases if base.startswith("python:")]
+    assert python, f"no python base image in {bases}"
+    pipfile = tomllib.loads((REPO / "Pipfile").read_text())
+    wanted = pipfile["requires"]["python_version"]
+    for base in python:
+        assert re.fullmatch(rf"python:{re.escape(wanted)}-slim-bookworm( AS \w+)?", base), base
+    assert any(re.match(r"node:20\b", base) for base in bases), f"no Node 20 in {bases}"
+
+
+def test_dockerfile_installs_the_lock_and_pinned_uwsgi():
+    text = (REPO / "Dockerfile").read_text()
+    assert re.search(r"pipenv (install --deploy|sync)\b.*--system", text), "Pipfile.lock not installed"
+    args = dict(re.findall(r"^ARG (\w+)=(\S+)", text, re.M))
+    assert args.get("UWSGI_VERSION") == "2.0.31" or "uwsgi==2.0.31" in text
+    pipfile = tomllib.loads((REPO / "Pipfile").read_text())
+    assert "uwsgi" not in {name.lower() for name in pipfile["packages"]}, "uwsgi would be pinned twice"
+    assert "libmagickwand-6.q16-6" in text, "IIIF thumbnails need ImageMagick's MagickWand"
+
+
+def test_dockerfile_assets_command_exists_in_stack():
+    text = " ".join(args for _, args in dockerfile_instructions(REPO / "Dockerfile"))
+    match = re.search(r"python -m ([\w.]+) assets((?: --[\w-]+(?:[ =](?!--)\S+)?)*)", text)
+    assert match, "the Dockerfile does not build assets with `python -m <stack module> assets`"
+    module_name, options = match.group(1), re.findall(r"--[\w-]+", match.group(2))
+    assert module_name.split(".")[0] + "/" in {
+        s.rstrip("/").removeprefix("./") + "/" for s in copy_sources(REPO / "Dockerfile")
+    }, f"{module_name} is not copied into the image"
+    module = importlib.import_module(module_name if "." in module_name else f"{module_name}.__main__")
+    command = _assets_command(module)
+    assert command is not None, f"python -m {module_name} has no `assets` command"
+    known = {opt for param in command.params for opt in param.opts}
+    assert set(options) <= known, f"`assets` does not accept {sorted(set(options) - known)}"
+
+
+def _assets_command(module):
+    """The click command that `python -m module assets` runs, if any."""
+    for value in vars(module).values():
+        if isinstance(value, click.Group) and "assets" in value.commands:
+            return value.commands["assets"]
+        if isinstance(value, click.Command) and not isinstance(value, click.Group):
+            for param in value.params:
+                if isinstance(param, click.Argument) and isinstance(param.type, click.Choice):
+                    if "assets" in param.type.choices:
+                        return value
+    return None
+
+
+def test_nginx_image_and_upstreams():
+    nginx = REPO / "docker" / "nginx"
+    for source in copy_sources(nginx / "Dockerfile"):
+        assert (nginx / source).exists(), f"docker/nginx/Dockerfile copies missing {source}"
+    conf = (nginx / "conf.d" / "default.conf").read_text()
+    upstreams = dict(re.findall(r"upstream (\w+) \{\s*server ([\w.-]+:\d+)", conf))
+    assert re.search(r"location / \{[^}]*uwsgi_pass ui_server;", conf)
+    assert re.search(r"location /api \{[^}]*uwsgi_pass api_server;", conf)
+    services = load_compose(FULL_FILE)["services"]
+    for upstream, ini in (("ui_server", "uwsgi_ui.ini"), ("api_server", "uwsgi_rest.ini")):
+        host, port = upstreams[upstream].split(":")
+        assert host in services, f"nginx upstream {upstream} points at unknown service {host}"
+        socket = re.search(r"^socket\s*=\s*\S+:(\d+)", (REPO / "docker/uwsgi" / ini).read_text(), re.M)
+        assert socket and socket.group(1) == port, f"{ini} does not listen on {port}"
+    assert re.search(r"^mount\s*=\s*/api=", (REPO / "docker/uwsgi/uwsgi_rest.ini").read_text(), re.M)
+
+
+def test_no_private_key_in_the_work_tree():
+    if not shutil.which("git") or not (REPO / ".git").exists():
+        pytest.skip("not a git work tree")
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=REPO, capture_output=True, check=True,
+    ).stdout.decode().split("\0")
+    leaked = [
+        name for name in files
+        if name and (REPO / name).is_file() and b"PRIVATE KEY-----" in (REPO / name).read_bytes()
+        and REPO / name != Path(__file__)
+    ]
+    assert not leaked, f"private keys that git would commit: {leaked}"
+
+
+# The real parser, when it is installed
+# -------------------------------------
+
+
+@pytest.mark.parametrize("name", COMPOSE_FILES)
+def test_docker_compose_config(name):
+    binary = shutil.which("docker-compose")
+    if binary is None:
+        pytest.skip("docker-compose is not installed (apt-get install docker-compose)")
+    result = subprocess.run(
+        [binary, "-f", name, "config", "-q"], cwd=REPO, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
