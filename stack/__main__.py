@@ -5,7 +5,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import click
 
@@ -23,12 +22,11 @@ def cli():
 def up():
     """Serve the repository at https://127.0.0.1:5000 until Ctrl-C."""
     stack = Stack(ROOT)
-    stopping = []
 
     def on_signal(signum, frame):
-        stopping.append(signum)
+        raise KeyboardInterrupt
 
-    signal.signal(signal.SIGINT, on_signal)
+    # Ctrl-C and SIGTERM both end up in the finally below, at any stage of start-up.
     signal.signal(signal.SIGTERM, on_signal)
     try:
         stack.start()
@@ -36,12 +34,14 @@ def up():
         click.echo("  log in as admin@rodare.local with password " + stack.admin_password)
         click.echo(f"  (the password is kept in {ROOT / 'admin-password'})")
         click.echo(f"  logs: {ROOT / 'logs'}    Ctrl-C stops everything.")
-        while not stopping:
+        while True:
             dead = stack.failed()
             if dead:
                 click.secho(f"{dead.name} exited ({dead.proc.returncode}); see {dead.log_path}", fg="red")
                 break
             time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
     finally:
         click.echo("Stopping ...")
         stack.stop()

@@ -31,7 +31,7 @@ class Runner:
     """Invoke ``invenio`` sub-commands on one app, stopping at the first failure."""
 
     def __init__(self, app):
-        """Collect the command groups the ``invenio`` CLI would offer."""
+        """Collect the command groups the ``invenio`` CLI would offer (app's and plugins')."""
         self.app = app
         self.cli = app.test_cli_runner(mix_stderr=False) if _mix_stderr_supported() else app.test_cli_runner()
         self.groups = {ep.name: ep for ep in entry_points(group="flask.commands")}
@@ -40,7 +40,9 @@ class Runner:
         """Run ``invenio <args>``; show its progress line and timing."""
         start = time.monotonic()
         click.echo(f"  invenio {' '.join(args)} ... ", nl=False)
-        group = self.groups[args[0]].load()
+        # As in Flask's FlaskGroup: plugin commands first, then the app's own.
+        ep = self.groups.get(args[0])
+        group = ep.load() if ep else self.app.cli.commands[args[0]]
         result = self.cli.invoke(group, list(args[1:]), catch_exceptions=True)
         took = time.monotonic() - start
         if result.exit_code != 0 and not allow_fail:
@@ -144,13 +146,16 @@ def build_assets(app, instance_path, project):
     run("webpack", "build")
 
 
-def is_initialised(app):
-    """True when the database already holds RODARE's tables."""
+def state(app):
+    """'new', 'partial' (a set-up that did not finish) or 'ready' (the admin exists)."""
+    from invenio_accounts.models import User
     from invenio_db import db
     from sqlalchemy import inspect
 
     with app.app_context():
-        return inspect(db.engine).has_table("rdm_records_metadata")
+        if not inspect(db.engine).has_table("accounts_user"):
+            return "new"
+        return "ready" if User.query.filter_by(email=ADMIN_EMAIL).count() else "partial"
 
 
 @click.command()
@@ -166,7 +171,12 @@ def main(action, data_dir, admin_password, instance_path, project):
         click.secho("Assets: collect, npm install, rspack build", bold=True)
         return build_assets(app, instance_path, project)
     if action == "auto":
-        action = "reindex" if is_initialised(app) else "setup"
+        current = state(app)
+        if current == "partial":
+            click.secho("The last set-up did not finish: starting it again.", fg="yellow")
+            Runner(app)("db", "destroy", "--yes-i-know")
+            Runner(app)("index", "destroy", "--force", "--yes-i-know", allow_fail=True)
+        action = "reindex" if current == "ready" else "setup"
     click.secho(f"Instance: {action}", bold=True)
     if action == "setup":
         setup(app, data_dir, admin_password)

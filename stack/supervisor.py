@@ -118,7 +118,15 @@ class Stack:
         }
 
     def _run(self, *args):
-        subprocess.run([PYTHON, "-m", "stack.instance", *args], env=self.env(), cwd=REPO, check=True)
+        """Run ``python -m stack.instance``; a Ctrl-C while it runs stops it too."""
+        proc = subprocess.Popen([PYTHON, "-m", "stack.instance", *args], env=self.env(), cwd=REPO)
+        try:
+            if proc.wait() != 0:
+                raise subprocess.CalledProcessError(proc.returncode, proc.args)
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+                proc.wait()
 
     def build_assets(self, force=False):
         """Build the UI bundles when their inputs changed since the last build."""

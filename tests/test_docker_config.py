@@ -149,6 +149,7 @@ def embedded_env(tmp_path_factory):
 
 @pytest.mark.parametrize("name", COMPOSE_FILES)
 def test_compose_file_parses(name):
+    """Each compose file is a YAML mapping with services."""
     data = load_compose(name)
     assert isinstance(data, dict), f"{name} is not a YAML mapping"
     assert isinstance(data.get("services"), dict) and data["services"], f"{name} has no services"
@@ -156,6 +157,7 @@ def test_compose_file_parses(name):
 
 @pytest.mark.parametrize("name", COMPOSE_FILES)
 def test_compose_references_resolve(name):
+    """extends, depends_on, named volumes and build contexts all point at something defined."""
     data = load_compose(name)
     services = data["services"]
     declared_volumes = set(data.get("volumes") or {})
@@ -182,6 +184,7 @@ def test_compose_references_resolve(name):
 
 
 def test_backend_compose_has_only_the_backend_services():
+    """`invenio-cli services setup` starts this file: services only, no app."""
     services = load_compose(BACKEND_FILE)["services"]
     assert set(services) == BACKEND
     for service in services:
@@ -189,6 +192,7 @@ def test_backend_compose_has_only_the_backend_services():
 
 
 def test_full_compose_has_frontend_apps_and_backend():
+    """The full stack has nginx, both uwsgi apps, worker, jobs scheduler and the services."""
     services = load_compose(FULL_FILE)["services"]
     assert set(services) >= BACKEND | set(APP_SERVICES) | {"frontend"}
     for service in APP_SERVICES:
@@ -205,6 +209,7 @@ def test_full_compose_has_frontend_apps_and_backend():
     ],
 )
 def test_full_compose_app_commands(service, command):
+    """Each app container runs its process, and the uwsgi .ini it names is in the repo."""
     spec = resolve(FULL_FILE, service)
     assert command in " ".join(spec["command"]), f"{service} runs {spec['command']}"
     for path in re.findall(rf"{INSTANCE_PATH}/(\S+\.ini)", " ".join(spec["command"])):
@@ -212,6 +217,7 @@ def test_full_compose_app_commands(service, command):
 
 
 def test_worker_listens_on_every_jobs_queue():
+    """Jobs may be sent to any queue in JOBS_QUEUES; a worker must consume each."""
     from invenio_jobs.config import JOBS_QUEUES
 
     command = " ".join(resolve(FULL_FILE, "worker")["command"])
@@ -226,6 +232,7 @@ def test_worker_listens_on_every_jobs_queue():
 
 @pytest.mark.parametrize("service", APP_SERVICES)
 def test_app_service_settings_match_embedded_stack(service, embedded_env):
+    """Both paths set the same service settings: none falls back to a localhost default."""
     env = resolve(FULL_FILE, service)["environment"]
     settings = {
         key for key, value in env.items()
@@ -246,9 +253,11 @@ def _points_at_backend(key, value):
 
 @pytest.mark.parametrize("service", APP_SERVICES)
 def test_app_service_settings_reach_the_right_service(service, embedded_env):
+    """Each setting names the right container, port, Redis database and DB credentials."""
     compose = load_compose(FULL_FILE)["services"]
     env = resolve(FULL_FILE, service)["environment"]
     for key, embedded_value in embedded_env.items():
+        assert key in env, f"{service} lacks {key}"
         scheme, host, port, url = target(key, env[key])
         embedded_scheme = target(key, embedded_value)[0]
         if key in ("INVENIO_BROKER_URL", "INVENIO_CELERY_BROKER_URL"):
@@ -275,6 +284,7 @@ def _assert_db_credentials(url, db_spec):
 
 
 def test_app_deployment_settings():
+    """The settings behind nginx: instance path, URLs, proxy headers, a secret key."""
     env = resolve(FULL_FILE, "web-ui")["environment"]
     assert env["INVENIO_INSTANCE_PATH"] == INSTANCE_PATH
     assert env["INVENIO_SITE_API_URL"] == env["INVENIO_SITE_UI_URL"] + "/api"
@@ -296,7 +306,7 @@ def host_app_config():
 
 
 def test_host_app_defaults_reach_backend_compose_ports(embedded_env):
-    """`invenio-cli services setup` path: docker-compose.yml + the app on the host."""
+    """`invenio-cli services setup` path: the host app's defaults reach docker-compose.yml's ports."""
     config = host_app_config()
     for key in embedded_env:
         name = key.removeprefix("INVENIO_")
@@ -350,6 +360,7 @@ def copy_sources(path):
 
 
 def dockerignore_patterns():
+    """The .dockerignore patterns, without comments and trailing slashes."""
     path = REPO / ".dockerignore"
     if not path.exists():
         return []
@@ -358,6 +369,7 @@ def dockerignore_patterns():
 
 
 def is_dockerignored(source, patterns):
+    """True when a COPY source is excluded from the build context."""
     source = source.rstrip("/").removeprefix("./") or "."
     for pattern in patterns:
         if fnmatch.fnmatch(source, pattern) or fnmatch.fnmatch(source, pattern.removeprefix("**/")):
@@ -366,6 +378,7 @@ def is_dockerignored(source, patterns):
 
 
 def test_dockerfile_copies_only_files_that_exist():
+    """A COPY of a missing or .dockerignored path stops the image build."""
     sources = copy_sources(REPO / "Dockerfile")
     assert sources, "no COPY found in the Dockerfile"
     patterns = dockerignore_patterns()
@@ -375,13 +388,15 @@ def test_dockerfile_copies_only_files_that_exist():
 
 
 def test_dockerfile_copies_what_the_instance_needs():
+    """The image gets the lock, the site package, the instance files and the stack code."""
     sources = {source.rstrip("/").removeprefix("./") for source in copy_sources(REPO / "Dockerfile")}
     for needed in ("Pipfile", "Pipfile.lock", "site", "invenio.cfg", "templates", "app_data",
                    "static", "assets", "docker/uwsgi", "stack"):
         assert needed in sources, f"the Dockerfile does not copy {needed}"
 
 
-def test_dockerfile_python_matches_pipfile():
+def test_dockerfile_base_images():
+    """Python is the Pipfile's (pipenv --deploy refuses another); Node is 20."""
     text = (REPO / "Dockerfile").read_text()
     args = dict(re.findall(r"^ARG (\w+)=(\S+)", text, re.M))
     bases = [
@@ -399,6 +414,7 @@ def test_dockerfile_python_matches_pipfile():
 
 
 def test_dockerfile_installs_the_lock_and_pinned_uwsgi():
+    """Exactly the lock, plus uwsgi pinned once, plus MagickWand for IIIF."""
     text = (REPO / "Dockerfile").read_text()
     assert re.search(r"pipenv (install --deploy|sync)\b.*--system", text), "Pipfile.lock not installed"
     args = dict(re.findall(r"^ARG (\w+)=(\S+)", text, re.M))
@@ -409,6 +425,7 @@ def test_dockerfile_installs_the_lock_and_pinned_uwsgi():
 
 
 def test_dockerfile_assets_command_exists_in_stack():
+    """The assets step calls a stack command that exists and takes the options given."""
     text = " ".join(args for _, args in dockerfile_instructions(REPO / "Dockerfile"))
     match = re.search(r"python -m ([\w.]+) assets((?: --[\w-]+(?:[ =](?!--)\S+)?)*)", text)
     assert match, "the Dockerfile does not build assets with `python -m <stack module> assets`"
@@ -437,6 +454,7 @@ def _assets_command(module):
 
 
 def test_nginx_image_and_upstreams():
+    """nginx routes / and /api to the uwsgi services on the port their .ini listens on."""
     nginx = REPO / "docker" / "nginx"
     for source in copy_sources(nginx / "Dockerfile"):
         assert (nginx / source).exists(), f"docker/nginx/Dockerfile copies missing {source}"
@@ -454,6 +472,7 @@ def test_nginx_image_and_upstreams():
 
 
 def test_no_private_key_in_the_work_tree():
+    """No file that git would commit holds a private key (e.g. docker/nginx/test.key)."""
     if not shutil.which("git") or not (REPO / ".git").exists():
         pytest.skip("not a git work tree")
     files = subprocess.run(
@@ -474,6 +493,7 @@ def test_no_private_key_in_the_work_tree():
 
 @pytest.mark.parametrize("name", COMPOSE_FILES)
 def test_docker_compose_config(name):
+    """The real compose parser accepts the file (skipped where it is not installed)."""
     binary = shutil.which("docker-compose")
     if binary is None:
         pytest.skip("docker-compose is not installed (apt-get install docker-compose)")

@@ -8,7 +8,8 @@ RODARE sends a different request whose answer is correct on both, never a backen
 |-----|-------------------------------------------|---------------------------------------------|---------------|
 | G1  | date_histogram + format on a date_range   | terms on the EDTF keyword, years counted    | facets.py     |
 | G5  | date_histogram without format (no buckets)| in Python exactly as a range histogram does |               |
-| G2  | percolate (OAI sets of a record)          | one filters aggregation over the set queries| oai.py        |
-| G3  | has_child + inner_hits (request timeline) | see timeline.py                             | timeline.py   |
-| G4  | _source include of a dotted key           | see vocabularies.py                         | vocabularies.py |
+| G2  | percolate (setSpecs of OAI-PMH records)   | filters aggregation of the set queries      | oai.py        |
+| G3  | has_child + inner_hits (request timeline) | has_child alone; previews from one filters  | timeline.py   |
+|     |                                           | agg (parent_id) + top_hits, as inner_hits   |               |
+| G4  | _source include of a dotted key           | unfiltered _source: whole vocabulary entry  | vocabularies.py |
 """

@@ -8,10 +8,12 @@ a ``filters`` aggregation over the OAI records index, restricted to the records 
 about; a ``terms`` sub-aggregation on ``id`` names each bucket's members. OpenSearch 2.x and
 osmem answer that request alike, so no backend switch is needed.
 
-| verb                            | upstream entry                          | hook used here                        |
-|---------------------------------|-----------------------------------------|---------------------------------------|
-| GetRecord                       | ``OAISERVER_RECORD_SETS_FETCHER``       | :func:`find_sets_for_record`          |
-| ListRecords, ListIdentifiers    | ``sets_search_all``, imported directly  | ``SEARCH_CLIENT_CONFIG["transport_class"]`` = :class:`OAISetsTransport` |
+| verb                         | upstream's call for sets      | RODARE's hook                     |
+|------------------------------|-------------------------------|-----------------------------------|
+| GetRecord                    | OAISERVER_RECORD_SETS_FETCHER | :func:`find_sets_for_record`      |
+| ListRecords, ListIdentifiers | ``sets_search_all``, direct   | :class:`OAISetsTransport`, the    |
+|                              |                               | transport_class in                |
+|                              |                               | SEARCH_CLIENT_CONFIG              |
 
 The list verbs call ``sets_search_all`` from ``invenio_oaiserver/response.py`` with no
 configuration key in between, so the only supported place that sees their request is the
@@ -22,19 +24,22 @@ same scroll parameters, an ``ids`` query for the ``oaiset-<spec>`` documents of 
 aggregation found, adding each hit's ``_percolator_document_slot`` as percolate would.
 Every other request passes unchanged. Upstream still reads the answer with its own scroll
 loop, so a set whose percolator document is missing is left out, exactly as percolate would
-leave it out.
+leave it out. (The alternatives, replacing the ``/oai2d`` view or ``sets_search_all``, would
+mean monkeypatching upstream or copying its ``response`` module.)
 
 Set membership is decided on the indexed records: the documents asked about are the OAI
 index's own hits (list verbs) or a published record (GetRecord), identified by ``id``.
-One request covers all sets; past ``search.max_buckets`` (65,535 by default, counting one
-bucket per set plus one per member) the server refuses it with an error, never a wrong list.
+If the server refuses the aggregation (one set's pattern does not parse), each set is asked
+on its own and the refused set is left out with a warning, as upstream leaves it out: its
+percolator could not be stored.
 """
 
 from flask import current_app
 from invenio_oaiserver.models import OAISet
 from invenio_oaiserver.query import query_string_parser
-from invenio_search import RecordsSearch
+from invenio_search import RecordsSearch, current_search_client
 from invenio_search.engine import search
+from invenio_search.utils import prefix_index
 
 PERCOLATOR_ID_PREFIX = "oaiset-"
 """invenio-oaiserver stores a set's percolator query under the id ``oaiset-<spec>``."""
@@ -53,6 +58,49 @@ def oai_set_queries():
     }
 
 
+def _records(ids):
+    """A search of the OAI records index restricted to the records with these ids."""
+    index = str(current_app.config["OAISERVER_RECORD_INDEX"])
+    return RecordsSearch(index=index).filter("terms", id=sorted(ids))
+
+
+def set_members(ids, queries):
+    """``{spec: ids of the set's members}`` among ``ids``, from one filters aggregation."""
+    request = _records(ids).extra(size=0)
+    request.aggs.bucket("sets", "filters", filters=queries).bucket(
+        "members", "terms", field="id", size=len(ids)
+    )
+    try:
+        buckets = request.execute().aggregations.sets.buckets
+    except search.RequestError:
+        return _set_members_one_by_one(ids, queries)
+    return {spec: {b.key for b in buckets[spec].members.buckets} for spec in queries}
+
+
+def _set_members_one_by_one(ids, queries):
+    """The same from one search per set (a multi-search), after the server refused a query.
+
+    A set query the server refuses (a search pattern with unbalanced brackets, say) fails
+    the whole aggregation. Upstream cannot store such a set's percolator either, so it never
+    lists the set; here too that set alone is left out, with a warning. Any other error of
+    a single search is raised.
+    """
+    body = []
+    for query in queries.values():
+        body += [{}, _records(ids).filter(query).source(["id"])[: len(ids)].to_dict()]
+    index = prefix_index(str(current_app.config["OAISERVER_RECORD_INDEX"]))
+    responses = current_search_client.msearch(index=index, body=body)["responses"]
+    members = {}
+    for spec, response in zip(queries, responses):
+        if "error" not in response:
+            members[spec] = {hit["_source"]["id"] for hit in response["hits"]["hits"]}
+        elif response.get("status") == 400:
+            current_app.logger.warning("OAI set %r left out: %s", spec, response["error"])
+        else:
+            raise search.TransportError(response.get("status"), "msearch", response["error"])
+    return members
+
+
 def sets_for_documents(documents):
     """The specs of the OAI sets each record document belongs to, in the documents' order.
 
@@ -62,20 +110,8 @@ def sets_for_documents(documents):
         return []
     ids = [document["id"] for document in documents]
     queries = oai_set_queries()
-    if not queries:
-        return [[] for _ in ids]
-
-    request = (
-        RecordsSearch(index=str(current_app.config["OAISERVER_RECORD_INDEX"]))
-        .filter("terms", id=sorted(set(ids)))
-        .extra(size=0)
-    )
-    request.aggs.bucket("sets", "filters", filters=queries).bucket(
-        "members", "terms", field="id", size=len(set(ids))
-    )
-    buckets = request.execute().aggregations.sets.buckets
-    members = {spec: {b.key for b in buckets[spec].members.buckets} for spec in queries}
-    return [[spec for spec in queries if id_ in members[spec]] for id_ in ids]
+    members = set_members(set(ids), queries) if queries else {}
+    return [[spec for spec in members if id_ in members[spec]] for id_ in ids]
 
 
 def find_sets_for_record(record):
@@ -120,7 +156,7 @@ class OAISetsTransport(search.Transport):
 
         query = {"bool": {"must": [{"ids": {"values": sorted(slots)}}, *others]}}
         params = dict(params or {})
-        # All matching sets on the first page: later scroll pages pass through undecorated.
+        # Every matching set on the first page, so no later scroll page lacks its slots.
         params["size"] = max(int(params.get("size", 10)), len(slots))
         response = super().perform_request(
             method, url, params, {**body, "query": query}, *args, **kwargs

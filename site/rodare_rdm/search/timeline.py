@@ -48,7 +48,7 @@ def pop_child_previews(node):
 
 
 def child_previews_request(parent_ids, has_child, inner_hits):
-    """The search for the children of each parent that ``has_child``'s ``inner_hits`` would return."""
+    """The search for what ``has_child``'s ``inner_hits`` would return for each parent."""
     top_hits = {k: v for k, v in inner_hits.items() if k not in ("name", "ignore_unmapped")}
     children_of = {id_: {"parent_id": {"type": has_child["type"], "id": id_}} for id_ in parent_ids}
     return {

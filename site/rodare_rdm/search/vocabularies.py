@@ -1,14 +1,14 @@
-"""Vocabulary reads that keep dotted property keys as stored (gap G4).
+"""Vocabulary reads that return entries as stored, dotted keys included (gap G4).
 
 The serializers read one property of a vocabulary entry with
 ``get_vocabulary_props("resourcetypes", ["props.schema.org"], id)``, which the vocabularies
-service sends as the ``_source`` include ``props.schema.org``. The key itself contains a dot.
-OpenSearch 2.x returns ``{"props": {"schema.org": ...}}``; osmem re-nests it as
-``{"props": {"schema": {"org": ...}}}``, and the JSON-LD export falls back to ``CreativeWork`` and
-Signposting to ``AboutPage``. Only the caller knows where a path crosses a dotted key, so the
-service asks for the whole top-level field (``props``) instead: both servers return the stored
-object unchanged, and callers read the key they need from it. The answer is a superset of the
-requested fields, and vocabulary entries are small.
+service sends as a ``_source`` include list. The key ``schema.org`` contains a dot. OpenSearch 2.x
+returns it as stored; osmem, whenever ``_source`` is filtered at all (``props.schema.org``,
+``props``, ``props*``, even ``*`` or an exclude), re-nests it as ``{"schema": {"org": ...}}``, and
+the JSON-LD export falls back to ``CreativeWork`` and Signposting to ``AboutPage``. Only an
+unfiltered ``_source`` comes back as stored on both servers, so a list of includes fetches whole
+entries; callers read the fields they asked for from them. Vocabulary entries are small, and
+``read_all`` caches its answer.
 
 Wired by VOCABULARIES_SERVICE_CONFIG, invenio-vocabularies' key for the generic vocabularies
 service; its search options differ from upstream's in ``search_cls`` only.
@@ -21,20 +21,20 @@ from invenio_vocabularies.services.config import (
 from invenio_vocabularies.services.config import VocabularySearchOptions as BaseSearchOptions
 
 
-class TopLevelSourceSearch(RecordsSearchV2):
-    """A search whose ``_source`` includes name top-level fields only."""
+class WholeSourceSearch(RecordsSearchV2):
+    """A search that answers a list of ``_source`` includes with whole documents."""
 
     def source(self, fields=None, **kwargs):
-        """Widen each include in a list to its top-level field, so no path crosses a dotted key."""
+        """Leave ``_source`` unfiltered for a list of includes: a superset, keys as stored."""
         if isinstance(fields, (list, tuple)):
-            fields = list(dict.fromkeys(field.split(".", 1)[0] for field in fields))
+            return super().source()
         return super().source(fields, **kwargs)
 
 
 class VocabularySearchOptions(BaseSearchOptions):
-    """Upstream's vocabulary search options on :class:`TopLevelSourceSearch`."""
+    """Upstream's vocabulary search options on :class:`WholeSourceSearch`."""
 
-    search_cls = TopLevelSourceSearch
+    search_cls = WholeSourceSearch
 
 
 class VocabulariesServiceConfig(BaseVocabulariesServiceConfig):

@@ -1,4 +1,5 @@
-"""Factories for the portable-search tests: a community and a review request on a draft."""
+"""Factories for the portable-search tests: a community, a review request on a draft,
+published records and OAI sets."""
 
 import pytest
 from invenio_access.permissions import system_identity

@@ -1,7 +1,10 @@
 """G2: OAI-PMH answers ListRecords, ListIdentifiers and GetRecord with each record's sets."""
 
 import pytest
+from invenio_oaiserver.percolator import create_percolate_query
 from lxml import etree
+
+from rodare_rdm.search.oai import percolated_documents, sets_for_documents
 
 NS = {"oai": "http://www.openarchives.org/OAI/2.0/"}
 
@@ -69,3 +72,58 @@ def test_list_records_of_one_set(client, oai_records, spec):
     assert _sets_by_identifier(tree) == {
         identifier: sets for identifier, sets in oai_records.items() if spec in sets
     }
+
+
+def test_list_records_pages_through_resumption_tokens(client, oai_records, monkeypatch):
+    """Later pages come from the OAI scroll and still carry their records' sets."""
+    monkeypatch.setitem(client.application.config, "OAISERVER_PAGE_SIZE", 1)
+    tree = _oai(client, verb="ListRecords", metadataPrefix="oai_dc")
+    seen = _sets_by_identifier(tree)
+    token = tree.findtext(".//oai:resumptionToken", namespaces=NS)
+    assert len(seen) == 1 and token
+    tree = _oai(client, verb="ListRecords", resumptionToken=token)
+    seen.update(_sets_by_identifier(tree))
+    assert seen == oai_records
+
+
+def test_sets_for_documents_answers_per_document(oai_records):
+    """One list per document, in the order given; an unknown record is in no set."""
+    (member, member_sets), (outsider, outsider_sets) = oai_records.items()
+    documents = [{"id": identifier.rsplit(":", 1)[1]} for identifier in (outsider, member)]
+    assert sets_for_documents([*documents, {"id": "no-such-record"}]) == [
+        outsider_sets,
+        member_sets,
+        [],
+    ]
+    assert sets_for_documents([]) == []
+
+
+def test_only_upstreams_percolation_is_answered_here():
+    """The transport takes over exactly the request invenio-oaiserver builds, nothing else."""
+    documents = [{"id": "abcde-12345"}]
+    upstream = {**create_percolate_query(documents=documents), "sort": "_doc"}
+    assert percolated_documents("/rodare-records-percolators/_search", upstream) == (documents, [])
+
+    with_ids = create_percolate_query(documents=documents, percolator_ids=["oaiset-a"])
+    assert percolated_documents("/x/_search", with_ids) == (
+        documents,
+        [{"ids": {"values": ["oaiset-a"]}}],
+    )
+    by_reference = create_percolate_query(
+        document_search_ids=["1"], document_search_indices=["records"]
+    )
+    assert percolated_documents("/x/_search", by_reference) is None
+    assert percolated_documents("/x/_count", upstream) is None
+    assert percolated_documents("/x/_search", {"query": {"match_all": {}}}) is None
+    assert percolated_documents("/x/_search", None) is None
+
+
+def test_a_set_whose_query_is_refused_is_left_out(client, oai_records, oai_set, caplog):
+    """One unparsable search pattern leaves that set out, as upstream (no percolator), only."""
+    oai_set("broken", "metadata.title:(unbalanced")
+    tree = _oai(client, verb="ListRecords", metadataPrefix="oai_dc")
+    assert _sets_by_identifier(tree) == oai_records
+    identifier, sets = next(iter(oai_records.items()))
+    tree = _oai(client, verb="GetRecord", metadataPrefix="oai_dc", identifier=identifier)
+    assert _sets_by_identifier(tree) == {identifier: sets}
+    assert "OAI set 'broken' left out" in caplog.text

@@ -16,10 +16,11 @@ def dataset(running_app, minimal_record):
 
 
 def test_dotted_vocabulary_prop_is_read_as_stored(running_app):
-    """``props.schema.org`` comes back under its own dotted key."""
+    """``props.schema.org`` comes back under its own dotted key, not re-nested."""
     props = get_vocabulary_props("resourcetypes", ["props.schema.org"], "dataset")
 
-    assert props == {"schema.org": DATASET}
+    assert props["schema.org"] == DATASET
+    assert "schema" not in props
 
 
 def test_json_ld_type_is_dataset(client, dataset):
@@ -30,12 +31,22 @@ def test_json_ld_type_is_dataset(client, dataset):
     assert response.json["@type"] == DATASET
 
 
-def test_signposting_type_is_dataset(client, dataset):
-    """The linkset and the landing page's Link header type the record as a Dataset."""
-    linkset = client.get(
-        f"/api/records/{dataset.id}", headers={"Accept": "application/linkset+json"}
-    ).json["linkset"]
-    landing_page = client.get(f"/records/{dataset.id}")
+def test_signposting_linkset_type_is_dataset(client, dataset):
+    """The Signposting linkset types the record as a Dataset (and an AboutPage)."""
+    headers = {"Accept": "application/linkset+json"}
+    response = client.get(f"/api/records/{dataset.id}", headers=headers)
 
-    assert {"href": DATASET} in linkset[0]["type"]
-    assert f'<{DATASET}> ; rel="type"' in landing_page.headers["Link"]
+    assert response.status_code == 200
+    assert {"href": DATASET} in response.json["linkset"][0]["type"]
+
+
+def test_signposting_link_header_type_is_dataset(running_app, client, dataset, monkeypatch):
+    """With level-1 Signposting, the landing page's Link header types the record as a Dataset."""
+    monkeypatch.setitem(
+        running_app.app.config, "APP_RDM_RECORD_LANDING_PAGE_FAIR_SIGNPOSTING_LEVEL_1_ENABLED", True
+    )
+
+    response = client.get(f"/records/{dataset.id}")
+
+    assert response.status_code == 200
+    assert f'<{DATASET}> ; rel="type"' in response.headers["Link"]
