@@ -31,7 +31,7 @@ def up():
     try:
         stack.start()
         click.secho(f"\nRODARE is up: {stack.url}", fg="green", bold=True)
-        click.echo("  log in as admin@rodare.local with password " + stack.admin_password)
+        click.echo("  log in as admin@rodare.hzdr.de with password " + stack.admin_password)
         click.echo(f"  (the password is kept in {ROOT / 'admin-password'})")
         click.echo(f"  logs: {ROOT / 'logs'}    Ctrl-C stops everything.")
         while True:

@@ -16,7 +16,7 @@ from importlib.metadata import entry_points
 
 import click
 
-ADMIN_EMAIL = "admin@rodare.local"
+ADMIN_EMAIL = "admin@rodare.hzdr.de"
 
 
 def _app():

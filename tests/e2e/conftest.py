@@ -21,7 +21,7 @@ from stack.supervisor import REPO, Stack
 
 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
 
-ADMIN = "admin@rodare.local"
+ADMIN = "admin@rodare.hzdr.de"
 
 
 @pytest.fixture(scope="session")
