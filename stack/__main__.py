@@ -28,6 +28,7 @@ def up():
 
     # Ctrl-C and SIGTERM both end up in the finally below, at any stage of start-up.
     signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)  # also when started from a non-interactive shell
     try:
         stack.start()
         click.secho(f"\nRODARE is up: {stack.url}", fg="green", bold=True)

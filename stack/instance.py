@@ -107,16 +107,17 @@ def reindex(app):
     with app.app_context():
         start = time.monotonic()
         click.echo("  queueing every record of every service for indexing ... ", nl=False)
-        for name, service in current_service_registry._services.items():
+        for service in current_service_registry._services.values():
+            if not hasattr(service, "rebuild_index"):
+                continue
             try:
                 service.rebuild_index(system_identity)
-            except NotImplementedError:
+            except NotImplementedError:  # services that do not use the search cluster
                 continue
         click.echo(f"ok ({time.monotonic() - start:.1f}s)")
-        for indexer in current_indexer_registry.all():
+        for name, indexer in current_indexer_registry.all().items():
             start = time.monotonic()
-            name = indexer.mq_queue.name
-            click.echo(f"  indexing queue {name} ... ", nl=False)
+            click.echo(f"  indexing {name} ... ", nl=False)
             indexer.process_bulk_queue()
             click.echo(f"ok ({time.monotonic() - start:.1f}s)")
 

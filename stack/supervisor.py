@@ -90,6 +90,11 @@ class Stack:
         return f"https://127.0.0.1:{self.ports['web']}"
 
     @property
+    def certificate(self):
+        """The self-signed certificate the web app serves (PEM path), for TLS clients."""
+        return str(self.root / "tls" / "cert.pem")
+
+    @property
     def admin_password(self):
         """The admin account's password (created on first start)."""
         return _secret(self.root / "admin-password", 12)
@@ -162,7 +167,7 @@ class Stack:
         self._run("auto", "--data-dir", str(self.data_dir))
         if assets:
             self.build_assets()
-        cert, key = self.root / "tls" / "cert.pem", self.root / "tls" / "key.pem"
+        cert, key = Path(self.certificate), self.root / "tls" / "key.pem"
         ensure_certificate(cert, key)
         env = self.env()
         worker = Process(

@@ -14,14 +14,11 @@ from pathlib import Path
 
 import pytest
 import requests
-import urllib3
 
+from stack.instance import ADMIN_EMAIL as ADMIN
 from stack.services import free_port
 from stack.supervisor import REPO, Stack
 
-urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
-
-ADMIN = "admin@rodare.hzdr.de"
 
 
 @pytest.fixture(scope="session")
@@ -59,13 +56,26 @@ def admin_token(live_stack):
 def api(live_stack, admin_token):
     """A requests session speaking to the live REST API as the admin."""
     session = requests.Session()
-    session.verify = False
+    session.trust_env = False  # else REQUESTS_CA_BUNDLE silently replaces `verify`
+    session.verify = live_stack.certificate  # the IP SAN makes this a real TLS check
     session.headers["Authorization"] = f"Bearer {admin_token}"
     session.base = f"{live_stack.url}/api"
     return session
 
 
-def publish_record(api, title, date="2024-05-13", filename=None, content=b""):
+@pytest.fixture(scope="session")
+def admin_email():
+    """The admin account that set-up creates."""
+    return ADMIN
+
+
+@pytest.fixture(scope="session")
+def publish_record(api):
+    """A function that publishes a record over REST."""
+    return lambda *args, **kwargs: _publish_record(api, *args, **kwargs)
+
+
+def _publish_record(api, title, date="2024-05-13", filename=None, content=b""):
     """Create, optionally upload one file to, and publish a record over REST."""
     data = {
         "access": {"record": "public", "files": "public"},

@@ -11,8 +11,6 @@ import uuid
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from .conftest import ADMIN
-
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -20,7 +18,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="module")
-def browser():
+def chromium():
     """Debian's Chromium, driven by Playwright (its own browser download is not used)."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
@@ -29,9 +27,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_stack):
+def page(chromium, live_stack):
     """A fresh browser context that accepts the self-signed certificate."""
-    context = browser.new_context(ignore_https_errors=True, accept_downloads=True,
+    context = chromium.new_context(ignore_https_errors=True, accept_downloads=True,
                                   base_url=live_stack.url)
     context.set_default_timeout(30000)
     page = context.new_page()
@@ -48,9 +46,9 @@ def login(page, email, password):
     page.wait_for_url(lambda url: "/login" not in url)
 
 
-def test_deposit_publish_download_search(page, live_stack, tmp_path):
+def test_deposit_publish_download_search(page, live_stack, admin_email, tmp_path):
     """The deposit form publishes a record whose file downloads and which search finds."""
-    login(page, ADMIN, live_stack.admin_password)
+    login(page, admin_email, live_stack.admin_password)
 
     # Create a community.
     slug = f"elbe-{uuid.uuid4().hex[:6]}"

@@ -19,8 +19,6 @@ from sickle.oaiexceptions import (
 
 from stack.supervisor import REPO
 
-from .conftest import publish_record
-
 SCHEMAS = REPO.parent / "shared" / "schemas" / "oai-pmh"
 
 
@@ -34,27 +32,31 @@ def schemas():
     }
 
 
+CERT = {}
+
+
 @pytest.fixture(scope="module")
 def endpoint(live_stack):
     """The OAI-PMH base URL."""
+    CERT["path"] = live_stack.certificate
     return f"{live_stack.url}/oai2d"
 
 
 @pytest.fixture(scope="module")
-def harvested(api):
+def harvested(publish_record):
     """Five public records: more than two pages at OAISERVER_PAGE_SIZE=2."""
-    return [publish_record(api, f"OAI harvest record {i}", date=f"202{i}-01-01") for i in range(5)]
+    return [publish_record(f"OAI harvest record {i}", date=f"202{i}-01-01") for i in range(5)]
 
 
 @pytest.fixture(scope="module")
-def sickle(endpoint):
-    """A Sickle client that trusts the self-signed certificate."""
-    return Sickle(endpoint, verify=False, max_retries=2)
+def sickle(endpoint, live_stack):
+    """A Sickle client that trusts the stack's self-signed certificate."""
+    return Sickle(endpoint, verify=live_stack.certificate, max_retries=2)
 
 
 def get(endpoint, **params):
     """Raw GET, for schema validation of the whole response."""
-    response = requests.get(endpoint, params=params, verify=False)
+    response = requests.get(endpoint, params=params, verify=CERT["path"])
     assert response.status_code in (200, 400, 422), response.text[:500]
     return etree.fromstring(response.content)
 

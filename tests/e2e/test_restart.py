@@ -6,12 +6,10 @@ rebuilds every index from PostgreSQL.
 
 import requests
 
-from .conftest import ADMIN, publish_record
 
-
-def test_restart_keeps_everything(live_stack, api):
+def test_restart_keeps_everything(live_stack, api, publish_record, admin_email):
     """A record with a file is readable, searchable and downloadable after a restart."""
-    record = publish_record(api, "Survives a restart", filename="restart.txt", content=b"persisted\n")
+    record = publish_record("Survives a restart", filename="restart.txt", content=b"persisted\n")
     live_stack.stop()
     live_stack.start(assets=False)
 
@@ -25,8 +23,9 @@ def test_restart_keeps_everything(live_stack, api):
 
     # The admin account still logs in through the web form.
     session = requests.Session()
-    session.verify = False
+    session.trust_env = False
+    session.verify = live_stack.certificate
     login_page = session.get(f"{url}/login/")
     assert login_page.status_code == 200
-    users = api.get(f"{api.base}/users", params={"q": ADMIN})
+    users = api.get(f"{api.base}/users", params={"q": admin_email})
     assert users.status_code == 200 and users.json()["hits"]["total"] >= 1

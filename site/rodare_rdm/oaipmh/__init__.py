@@ -1,0 +1,1 @@
+"""OAI-PMH protocol conformance on top of invenio-oaiserver."""
