@@ -46,14 +46,12 @@ def login(page, email, password):
     page.wait_for_url(lambda url: "/login" not in url)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the deposit-form steps after the resource type (creator modal, publish dialog) "
-    "are not yet verified against the v14 form; login, community creation, upload and "
-    "title are. Issue 2 stays open until this passes.",
-)
-def test_deposit_publish_download_search(page, live_stack, admin_email, tmp_path):
-    """The deposit form publishes a record whose file downloads and which search finds."""
+def test_deposit_review_publish_download_search(page, live_stack, admin_email, tmp_path):
+    """A deposit submitted to a new community is accepted, downloads, and search finds it.
+
+    The admin is both researcher and the community's owner here, so the same session
+    submits the review request and accepts it, which is the curator's path on RODARE.
+    """
     login(page, admin_email, live_stack.admin_password)
 
     # Create a community.
@@ -64,38 +62,57 @@ def test_deposit_publish_download_search(page, live_stack, admin_email, tmp_path
     page.get_by_role("button", name="Create community").click()
     page.wait_for_url(f"**/communities/{slug}/**")
 
-    # Fill the deposit form.
+    # Fill the deposit form for that community and upload a file.
     title = f"Neutron yields at ELBE {uuid.uuid4().hex[:8]}"
     upload = tmp_path / "yields.csv"
     upload.write_text("energy,yield\n1,0.5\n")
-    page.goto("/uploads/new")
+    page.goto(f"/uploads/new?community={slug}")
     page.locator("input[type=file]").first.set_input_files(str(upload))
     expect(page.get_by_text("yields.csv").first).to_be_visible()
+    page.wait_for_url("**/uploads/*")  # the upload saved a draft
+    record_id = page.url.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
     page.fill("input[name='metadata.title']", title)
     page.locator(".field", has_text="Resource type").locator(".ui.dropdown").first.click()
     page.get_by_role("option", name="Dataset", exact=True).first.click()
     page.get_by_role("button", name="Add author").first.click()
-    modal = page.locator(".ui.modal")
-    modal.locator("input[name='person_or_org.family_name']").fill("Rossendorf")
-    modal.locator("input[name='person_or_org.given_name']").fill("Rosa")
-    modal.get_by_role("button", name="Save").first.click()
+    creator = page.locator(".ui.modal")
+    creator.locator("input[name='person_or_org.family_name']").fill("Rossendorf")
+    creator.locator("input[name='person_or_org.given_name']").fill("Rosa")
+    creator.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("Rossendorf, Rosa").first).to_be_visible()
 
-    # Publish.
-    page.get_by_role("button", name="Publish").first.click()
-    page.locator(".ui.modal").get_by_role("button", name="Publish").click()
-    page.wait_for_url("**/records/**")
-    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    # Submit it for review, with a message to the curators.
+    page.get_by_role("button", name="Submit for review", exact=True).click()
+    review = page.locator(".ui.modal")
+    review.locator("label[for=acceptAccessToRecord]").click()
+    review.locator("label[for=acceptAfterPublishRecord]").click()
+    review.locator("textarea[name=reviewComment]").fill("Beamtime 2026, please review.")
+    review.get_by_role("button", name="Submit record for review").click()
+    page.wait_for_url("**/requests/**")
+    # The request timeline (osmem gap G3) shows the message.
+    expect(page.get_by_text("Beamtime 2026, please review.").first).to_be_visible()
 
-    # Download the file from the landing page.
+    # Accept it as the community's curator: that publishes the record.
+    page.get_by_role("button", name="Accept and publish").first.click()
+    page.locator(".ui.modal").get_by_role("button", name="Accept and publish").click()
+    expect(page.get_by_text("Accepted").first).to_be_visible()
+
+    # The landing page, and the file downloaded from it.
+    page.goto(f"/records/{record_id}")
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    expect(page.get_by_text("ELBE beamline data").first).to_be_visible()
     with page.expect_download() as download_info:
         page.locator("a[href*='yields.csv?download=1']").first.click()
-    downloaded = download_info.value.path()
-    assert open(downloaded).read() == "energy,yield\n1,0.5\n"
+    assert open(download_info.value.path()).read() == "energy,yield\n1,0.5\n"
 
-    # Find it in search, with the publication-date facet showing this year.
+    # Search finds it, and the publication-date facet (osmem gap G1) shows this year.
     year = str(datetime.date.today().year)
     page.goto(f"/search?q=%22{title.replace(' ', '%20')}%22")
     expect(page.get_by_role("link", name=title)).to_be_visible()
-    facet = page.locator(".facet-container, .ui.card, .facet").filter(has_text="Publication date")
-    expect(facet.first).to_contain_text(year)
+    facet = page.locator(".ui.card.facet").filter(
+        has=page.get_by_role("heading", name="Publication date"))
+    expect(facet.locator(".searchkit-daterange-slider-label").first).to_have_text(year)
+
+    # So does the community's own record search.
+    page.goto(f"/communities/{slug}/records")
+    expect(page.get_by_role("link", name=title)).to_be_visible()
