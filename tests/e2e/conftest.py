@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from playwright.sync_api import sync_playwright
 
 from stack.instance import ADMIN_EMAIL as ADMIN
 from stack.services import free_port
@@ -44,6 +45,12 @@ def invenio(stack, *args):
         env=stack.env(), cwd=REPO, check=True, capture_output=True, text=True,
     )
     return out.stdout
+
+
+@pytest.fixture(scope="session")
+def invenio_cli(live_stack):
+    """A function running ``invenio`` CLI commands against the live stack."""
+    return lambda *args: invenio(live_stack, *args)
 
 
 @pytest.fixture(scope="session")
@@ -101,3 +108,49 @@ def _publish_record(api, title, date="2024-05-13", filename=None, content=b""):
     published = api.post(links["publish"])
     assert published.status_code == 202, published.text
     return published.json()
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, driven by Playwright (its own browser download is not used).
+
+    Named ``chromium``, not ``browser``: pytest-invenio skips tests using a ``browser``
+    fixture unless its Selenium end-to-end mode is switched on.
+    """
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_stack):
+    """A fresh browser context that accepts the self-signed certificate."""
+    context = chromium.new_context(ignore_https_errors=True, accept_downloads=True,
+                                   base_url=live_stack.url)
+    context.set_default_timeout(30000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login():
+    """A function that logs a browser page in through the login form."""
+    return _login
+
+
+def _login(page, email, password):
+    """Log in through the login form and wait until it has let us in."""
+    page.goto("/login/")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.click("form button[type=submit]")
+    page.wait_for_url(lambda url: "/login" not in url)

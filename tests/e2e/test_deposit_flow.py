@@ -8,45 +8,9 @@ publication-date facet showing its year.
 import datetime
 import uuid
 
-import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    """Debian's Chromium, driven by Playwright (its own browser download is not used)."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium, live_stack):
-    """A fresh browser context that accepts the self-signed certificate."""
-    context = chromium.new_context(ignore_https_errors=True, accept_downloads=True,
-                                  base_url=live_stack.url)
-    context.set_default_timeout(30000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def login(page, email, password):
-    """Log in through the login form."""
-    page.goto("/login/")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", password)
-    page.click("form button[type=submit]")
-    page.wait_for_url(lambda url: "/login" not in url)
-
-
-def test_deposit_review_publish_download_search(page, live_stack, admin_email, tmp_path):
+def test_deposit_review_publish_download_search(page, login, live_stack, admin_email, tmp_path):
     """A deposit submitted to a new community is accepted, downloads, and search finds it.
 
     The admin is both researcher and the community's owner here, so the same session

@@ -4,13 +4,17 @@ OAI-PMH 2.0 (section 3.6) reports badArgument, badVerb and friends as an ``<erro
 element in an ordinary 200 response. invenio-oaiserver answers argument errors with 422,
 which harvesters such as Sickle treat as a transport failure instead of reading the
 OAI error. This hook keeps the body (a valid OAI-PMH envelope) and sets the status to 200.
-It also names an unknown metadataPrefix ``cannotDisseminateFormat`` (section 3.6), where
-invenio-oaiserver says ``badArgument``.
+It also gives two errors the code section 3.6 prescribes where invenio-oaiserver says
+``badArgument``: an unknown metadataPrefix is ``cannotDisseminateFormat`` and an unknown
+verb is ``badVerb`` (harvesters branch on the code, e.g. Sickle raises a different
+exception for each).
 """
 
-UNKNOWN_FORMAT = (
-    b'code="badArgument">metadataPrefix does not exist',
-    b'code="cannotDisseminateFormat">metadataPrefix does not exist',
+ERROR_CODES = (
+    (b'code="badArgument">metadataPrefix does not exist',
+     b'code="cannotDisseminateFormat">metadataPrefix does not exist'),
+    (b'code="badArgument">This is not a valid OAI-PMH verb',
+     b'code="badVerb">This is not a valid OAI-PMH verb'),
 )
 
 OAI_PATH = "/oai2d"
@@ -27,8 +31,10 @@ def oai_errors_as_200(response):
     ):
         response.status_code = 200
         body = response.get_data()
-        if UNKNOWN_FORMAT[0] in body:
-            response.set_data(body.replace(*UNKNOWN_FORMAT))
+        for wrong, right in ERROR_CODES:
+            if wrong in body:
+                response.set_data(body.replace(wrong, right))
+                break
     return response
 
 
