@@ -2,9 +2,11 @@
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import click
 
@@ -53,6 +55,24 @@ def up():
 def assets():
     """(Re)build the UI assets of the embedded instance."""
     Stack(ROOT).build_assets(force=True)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def invenio(args):
+    """Run an ``invenio`` command against the stack that ``./rodare up`` is serving.
+
+    E.g. ``./rodare invenio users create someone@hzdr.de --password ... -a -c`` or
+    ``./rodare invenio rdm rebuild-all-indices``. The command gets exactly the settings
+    the web app and the worker get, so it reaches the same database, Redis and index.
+    """
+    stack = Stack(ROOT)
+    try:
+        socket.create_connection(("127.0.0.1", stack.ports["postgres"]), timeout=2).close()
+    except OSError:
+        sys.exit("The embedded services are not running: start ./rodare up first.")
+    sys.exit(subprocess.call([str(Path(sys.executable).parent / "invenio"), *args],
+                             cwd=REPO, env=stack.env()))
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})

@@ -109,9 +109,10 @@ class Stack:
 
     def env(self):
         """Environment of every app process."""
+        services = self.services or Services(self.root, self.ports)  # settings only
         return {
             **os.environ,
-            **self.services.env(),
+            **services.env(),
             "INVENIO_INSTANCE_PATH": str(self.instance),
             "INVENIO_SECRET_KEY": _secret(self.root / "secret-key"),
             "INVENIO_SITE_UI_URL": self.url,
