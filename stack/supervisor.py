@@ -178,13 +178,21 @@ class Stack:
              "--schedule", str(self.root / "celerybeat-schedule")],
             env,
         )
+        # Jobs an administrator schedules in the admin UI (invenio-jobs) are read from the
+        # database by their own beat scheduler, as in production (docker-compose.full.yml).
+        jobs = Process(
+            self.root, "jobs",
+            [str(BIN / "celery"), "--app", "invenio_app.celery", "beat", "--loglevel", "INFO",
+             "--scheduler", "invenio_jobs.services.scheduler:RunScheduler"],
+            env,
+        )
         web = Process(
             self.root, "web",
             [str(BIN / "invenio"), "run", "--cert", str(cert), "--key", str(key),
              "--host", "127.0.0.1", "--port", str(self.ports["web"])],
             env, port=self.ports["web"],
         )
-        for process in (worker, web):
+        for process in (worker, jobs, web):
             self.echo(f"Starting {process.name} (log: {process.log_path})")
             self.processes.append(process.start())
         self.echo(f"Up in {time.monotonic() - t0:.0f}s")
