@@ -54,20 +54,45 @@ def assets_fingerprint():
     return digest.hexdigest()
 
 
-class Process(Service):
-    """An app process (web or worker) managed like a service."""
+CELERY_ENV = {
+    "BROKER_URL", "RESULT_BACKEND", "CELERY_BROKER_URL", "CELERY_BROKER_READ_URL",
+    "CELERY_BROKER_WRITE_URL", "CELERY_RESULT_BACKEND", "CELERY_CONFIG_MODULE", "APP",
+    "LOADER", "CONFIG_MODULE",
+}
+"""Variables the celery CLI or Celery read before the app's config; set by us only."""
 
-    def __init__(self, root, name, args, env, port=None):
-        """Remember how to start it."""
+
+class Process(Service):
+    """An app process (web, worker, scheduler) managed like a service."""
+
+    def __init__(self, root, name, args, env, port=None, ready=None):
+        """Remember how to start it; ``ready`` is a log line that says it is serving."""
         self.name = name
         super().__init__(root, port)
-        self.args, self.env = args, env
+        self.args, self.env, self.ready = args, env, ready
+        self._log_offset = 0
 
     def start(self):
-        """Start and, for a server, wait for its port."""
+        """Start it; :meth:`wait_ready` waits until it serves."""
+        self._log_offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         self.proc = self._popen(self.args, env=self.env, cwd=REPO)
+        return self
+
+    def wait_ready(self, timeout=180):
+        """Block until the port listens and the ready line (after this start) is logged."""
         if self.port:
-            wait_for_port(self.port, timeout=180, proc=self.proc, name=self.name)
+            wait_for_port(self.port, timeout=timeout, proc=self.proc, name=self.name)
+        deadline = time.monotonic() + timeout
+        while self.ready:
+            with open(self.log_path, "rb") as log:
+                log.seek(self._log_offset)
+                if self.ready.encode() in log.read():
+                    return self
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with code {self.proc.returncode}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{self.name} was not ready in {timeout}s; see {self.log_path}")
+            time.sleep(0.2)
         return self
 
 
@@ -110,9 +135,17 @@ class Stack:
     def env(self):
         """Environment of every app process."""
         services = self.services or Services(self.root, self.ports)  # settings only
+        settings = services.env()
+        # The celery CLI takes its broker and result backend from BROKER_URL and
+        # RESULT_BACKEND, and Celery prefers CELERY_BROKER_URL/CELERY_RESULT_BACKEND over the
+        # app's config: a value inherited from the caller's environment (pytest-invenio's
+        # BROKER_URL in a test run, say) would silently send the worker to another broker.
+        inherited = {key: value for key, value in os.environ.items() if key not in CELERY_ENV}
         return {
-            **os.environ,
-            **services.env(),
+            **inherited,
+            **settings,
+            "BROKER_URL": settings["INVENIO_BROKER_URL"],
+            "RESULT_BACKEND": settings["INVENIO_CELERY_RESULT_BACKEND"],
             "INVENIO_INSTANCE_PATH": str(self.instance),
             "INVENIO_SECRET_KEY": _secret(self.root / "secret-key"),
             "INVENIO_SITE_UI_URL": self.url,
@@ -177,6 +210,9 @@ class Stack:
              "--events", "--loglevel", "INFO", "--queues", "celery,low", "--concurrency", "2",
              "--schedule", str(self.root / "celerybeat-schedule")],
             env,
+            # Only a consuming worker has bound the task queues in Redis; a task sent
+            # before that (say, by a request right after start) would be dropped.
+            ready=" ready.",
         )
         # Jobs an administrator schedules in the admin UI (invenio-jobs) are read from the
         # database by their own beat scheduler, as in production (docker-compose.full.yml).
@@ -184,7 +220,7 @@ class Stack:
             self.root, "jobs",
             [str(BIN / "celery"), "--app", "invenio_app.celery", "beat", "--loglevel", "INFO",
              "--scheduler", "invenio_jobs.services.scheduler:RunScheduler"],
-            env,
+            env, ready="beat: Starting",
         )
         web = Process(
             self.root, "web",
@@ -195,6 +231,8 @@ class Stack:
         for process in (worker, jobs, web):
             self.echo(f"Starting {process.name} (log: {process.log_path})")
             self.processes.append(process.start())
+        for process in self.processes:
+            process.wait_ready()
         self.echo(f"Up in {time.monotonic() - t0:.0f}s")
 
     def failed(self):

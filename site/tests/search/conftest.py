@@ -8,6 +8,7 @@ from invenio_rdm_records.proxies import current_oaipmh_server_service
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_requests.customizations import CommentEventType
 from invenio_requests.proxies import current_events_service
+from invenio_search import current_search, current_search_client
 from invenio_vocabularies.proxies import current_service as current_vocabularies_service
 
 
@@ -92,3 +93,15 @@ def indexed_vocabularies(running_app):
     for model in vocabularies.record_cls.model_cls.query.all():
         vocabularies.indexer.index(vocabularies.record_cls.get_record(model.id))
     vocabularies.indexer.refresh()
+
+
+@pytest.fixture
+def index_templates(running_app, search_clear):
+    """Index templates as ``invenio index init`` puts them (pytest-invenio creates only the
+    indices); the indices they created are deleted afterwards."""
+    list(current_search.put_templates(ignore=[400]))
+    list(current_search.put_index_templates(ignore=[400]))
+    yield
+    prefix = running_app.app.config["SEARCH_INDEX_PREFIX"]
+    patterns = ("events-stats-*", "stats-*", "job-logs*")
+    current_search_client.indices.delete(",".join(prefix + p for p in patterns), ignore=[404])

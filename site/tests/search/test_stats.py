@@ -15,7 +15,7 @@ from invenio_rdm_records.proxies import current_rdm_records_service as service
 from invenio_rdm_records.records.stats import Statistics
 from invenio_rdm_records.services.tasks import reindex_stats
 from invenio_queues.proxies import current_queues
-from invenio_search import current_search, current_search_client
+from invenio_search import current_search
 from invenio_stats.tasks import aggregate_events, process_events
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
@@ -32,21 +32,15 @@ def _publish_with_file(record, title, content):
 
 
 @pytest.fixture
-def stats_backend(running_app, search_clear):
-    """Event queues and index templates as ``invenio queues declare`` and ``index init``
-    leave them in an instance (pytest-invenio creates the indices only); cleaned after."""
+def stats_queues(running_app):
+    """The event queues on the broker, as ``invenio queues declare`` leaves them, empty."""
     current_queues.declare()
     for queue in current_queues.queues.values():
         queue.queue.purge()
-    list(current_search.put_templates(ignore=[400]))
-    list(current_search.put_index_templates(ignore=[400]))
-    yield
-    prefix = running_app.app.config["SEARCH_INDEX_PREFIX"]
-    current_search_client.indices.delete(f"{prefix}events-stats-*,{prefix}stats-*",
-                                         ignore=[404])
 
 
-def test_views_and_downloads_are_counted(running_app, minimal_record, client, db, stats_backend):
+def test_views_and_downloads_are_counted(running_app, minimal_record, client, db,
+                                         index_templates, stats_queues):
     """A landing-page view and a download show up in the record's stats and its sort."""
     viewed = _publish_with_file(minimal_record, "Viewed", b"a,b\n1,2\n")
     unseen = _publish_with_file(minimal_record, "Unseen", b"x\n")
