@@ -35,7 +35,17 @@ def live_stack():
     stack.start(assets=False)
     yield stack
     stack.stop()
+    # Keep the logs of the last run for whoever investigates a failure.
+    kept = REPO / ".rodare" / "e2e-logs"
+    shutil.rmtree(kept, ignore_errors=True)
+    shutil.copytree(Path(root) / "logs", kept)
     shutil.rmtree(root, ignore_errors=True)
+    # A background task that failed is a defect even when no test looked at its result.
+    failed = [line for line in (kept / "worker.log").read_text().splitlines()
+              if "raised unexpected" in line]
+    if failed:
+        pytest.fail("Celery tasks failed during the e2e run (.rodare/e2e-logs/worker.log):\n"
+                    + "\n".join(failed[:10]))
 
 
 def invenio(stack, *args):
