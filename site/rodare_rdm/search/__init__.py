@@ -12,4 +12,10 @@ RODARE sends a different request whose answer is correct on both, never a backen
 | G3  | has_child + inner_hits (request timeline) | has_child alone; previews from one filters  | timeline.py   |
 |     |                                           | agg (parent_id) + top_hits, as inner_hits   |               |
 | G4  | _source include of a dotted key           | unfiltered _source: whole vocabulary entry  | vocabularies.py |
+| G6  | data stream for job logs (invenio-jobs)   | plain index, same mapping, higher-priority  | index_templates/ |
+|     |                                           | index template                              |               |
+
+Checked and needing no change (each has a test in ``site/tests/search/``): every sort and
+facet of the record, dashboard, community and request searches; vocabulary autocomplete;
+usage statistics (index templates with aliases, aggregations, the "most viewed" sort).
 """
