@@ -210,8 +210,8 @@ class Stack:
              "--events", "--loglevel", "INFO", "--queues", "celery,low", "--concurrency", "2",
              "--schedule", str(self.root / "celerybeat-schedule")],
             env,
-            # Only a consuming worker has bound the task queues in Redis; a task sent
-            # before that (say, by a request right after start) would be dropped.
+            # "Up" means every process serves: a task sent while the worker still boots
+            # would wait in Redis (not be lost), but would not run when "Up" says it would.
             ready=" ready.",
         )
         # Jobs an administrator schedules in the admin UI (invenio-jobs) are read from the
