@@ -6,7 +6,6 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import click
 
@@ -71,8 +70,7 @@ def invenio(args):
         socket.create_connection(("127.0.0.1", stack.ports["postgres"]), timeout=2).close()
     except OSError:
         sys.exit("The embedded services are not running: start ./rodare up first.")
-    sys.exit(subprocess.call([str(Path(sys.executable).parent / "invenio"), *args],
-                             cwd=REPO, env=stack.env()))
+    sys.exit(stack.invenio(*args).returncode)
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})

@@ -156,6 +156,10 @@ class Stack:
             "PYTHONUNBUFFERED": "1",
         }
 
+    def invenio(self, *args, **kwargs):
+        """Run an ``invenio`` CLI command with the app processes' settings."""
+        return subprocess.run([str(BIN / "invenio"), *args], env=self.env(), cwd=REPO, **kwargs)
+
     def _run(self, *args):
         """Run ``python -m stack.instance``; a Ctrl-C while it runs stops it too."""
         proc = subprocess.Popen([PYTHON, "-m", "stack.instance", *args], env=self.env(), cwd=REPO)

@@ -7,8 +7,6 @@ exactly as ``./rodare up`` sets up a new instance.
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -48,25 +46,19 @@ def live_stack():
                     + "\n".join(failed[:10]))
 
 
-def invenio(stack, *args):
-    """Run an ``invenio`` CLI command against the live stack; return its stdout."""
-    out = subprocess.run(
-        [str(Path(sys.executable).parent / "invenio"), *args],
-        env=stack.env(), cwd=REPO, check=True, capture_output=True, text=True,
-    )
-    return out.stdout
-
-
 @pytest.fixture(scope="session")
 def invenio_cli(live_stack):
     """A function running ``invenio`` CLI commands against the live stack."""
-    return lambda *args: invenio(live_stack, *args)
+    def run(*args):
+        return live_stack.invenio(*args, check=True, capture_output=True, text=True).stdout
+
+    return run
 
 
 @pytest.fixture(scope="session")
-def admin_token(live_stack):
+def admin_token(invenio_cli):
     """A personal access token of the admin account, for REST calls."""
-    return invenio(live_stack, "tokens", "create", "-n", "e2e", "-u", ADMIN).strip().splitlines()[-1]
+    return invenio_cli("tokens", "create", "-n", "e2e", "-u", ADMIN).strip().splitlines()[-1]
 
 
 @pytest.fixture(scope="session")
