@@ -18,8 +18,6 @@ _services = None
 def pytest_configure(config):
     """Start the services before any fixture reads its environment."""
     global _services
-    if hasattr(config, "workerinput"):  # pragma: no cover - xdist workers share nothing
-        pass
     root = tempfile.mkdtemp(prefix="rodare-test-")
     _services = Services(root).start()
     env = _services.env()
