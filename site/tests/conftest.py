@@ -7,6 +7,8 @@ that ``stack.pytest_plugin`` starts for the run. Celery runs eagerly (pytest-inv
 
 import os
 import shutil
+import struct
+import zlib
 import tempfile
 from collections import namedtuple
 from pathlib import Path
@@ -182,3 +184,34 @@ def client_with_login(client, uploader):
     """A test client logged in as the uploader."""
     login_user_via_session(client, email=uploader.email)
     return client
+
+
+def _png(width, height):
+    """A small RGB gradient PNG, written by hand so the test needs no imaging library."""
+    rows = b"".join(
+        b"\x00" + b"".join(bytes([x % 256, y % 256, 128]) for x in range(width))
+        for y in range(height)
+    )
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+@pytest.fixture
+def png():
+    """A function making a PNG of the given size (IIIF needs a real image)."""
+    return _png
+
+
+@pytest.fixture
+def indexed_vocabularies(running_app):
+    """The module's vocabularies back in the index, which an earlier search_clear emptied."""
+    vocabularies = vocabulary_service
+    for model in vocabularies.record_cls.model_cls.query.all():
+        vocabularies.indexer.index(vocabularies.record_cls.get_record(model.id))
+    vocabularies.indexer.refresh()

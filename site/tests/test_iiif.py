@@ -5,27 +5,10 @@ IIIF image request fails, and so do the landing-page image previews and thumbnai
 """
 
 import struct
-import zlib
 from io import BytesIO
 
 from invenio_access.permissions import system_identity
 from invenio_rdm_records.proxies import current_rdm_records_service as service
-
-
-def png(width, height):
-    """A small RGB gradient PNG, written by hand so the test needs no imaging library."""
-    rows = b"".join(
-        b"\x00" + b"".join(bytes([x % 256, y % 256, 128]) for x in range(width))
-        for y in range(height)
-    )
-
-    def chunk(kind, data):
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-
-    return (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 def png_size(data):
@@ -34,7 +17,7 @@ def png_size(data):
     return struct.unpack(">II", data[16:24])
 
 
-def test_iiif_thumbnail_and_preview(running_app, minimal_record, client, db, search_clear):
+def test_iiif_thumbnail_and_preview(running_app, minimal_record, client, db, search_clear, png):
     """The IIIF image API scales a published image; the landing page previews it."""
     data = {**minimal_record, "files": {"enabled": True}}
     draft = service.create(system_identity, data)

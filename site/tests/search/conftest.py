@@ -87,15 +87,6 @@ def oai_set(running_app, db):
 
 
 @pytest.fixture
-def indexed_vocabularies(running_app):
-    """The module's vocabularies back in the index, which an earlier search_clear emptied."""
-    vocabularies = current_vocabularies_service
-    for model in vocabularies.record_cls.model_cls.query.all():
-        vocabularies.indexer.index(vocabularies.record_cls.get_record(model.id))
-    vocabularies.indexer.refresh()
-
-
-@pytest.fixture
 def index_templates(running_app, search_clear):
     """Index templates as ``invenio index init`` puts them (pytest-invenio creates only the
     indices); the indices they created are deleted afterwards."""

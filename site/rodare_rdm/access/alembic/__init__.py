@@ -1,0 +1,1 @@
+"""Alembic recipes of the access-levels feature (branch ``rodare_rdm_access``)."""

@@ -1,0 +1,49 @@
+"""RODARE's record permission policy: upstream's, with closed files for a few people only.
+
+Only the file actions change; everything else is upstream's ``RDMRecordPermissionPolicy``.
+
+======================== ======================= ==========================================
+level                    who gets the files       how
+======================== ======================= ==========================================
+open                     everyone                 upstream (files public)
+embargoed, restricted    upstream's ``can_view``  owners, community members, grants, links
+closed                   owners, community        ``can_manage`` + administrators;
+                         curators, administrators no grants, no share links
+======================== ======================= ==========================================
+"""
+
+from invenio_administration.generators import Administration
+from invenio_rdm_records.services.generators import SubmissionReviewer
+from invenio_rdm_records.services.permissions import RDMRecordPermissionPolicy
+from invenio_records_permissions.generators import SameAs, SystemProcess
+from invenio_records_resources.services.files.generators import IfTransferType
+from invenio_records_resources.services.files.transfer import LOCAL_TRANSFER_TYPE
+
+from .generators import IfAccessLevel
+from .levels import CLOSED
+
+_base = RDMRecordPermissionPolicy
+
+
+class RodarePermissionPolicy(RDMRecordPermissionPolicy):
+    """Upstream's policy; closed files for owners, curators and administrators only."""
+
+    can_read_closed_files = SameAs("can_manage") + [SubmissionReviewer(), Administration()]
+
+    can_read_files = [
+        IfAccessLevel([CLOSED], then_=SameAs("can_read_closed_files"), else_=_base.can_read_files),
+    ]
+    can_draft_read_files = [
+        IfAccessLevel(
+            [CLOSED], then_=SameAs("can_read_closed_files"), else_=_base.can_draft_read_files
+        ),
+    ]
+    # Media files (IIIF tiles, derivatives) are the files in another form: same rule.
+    can_media_read_files = SameAs("can_read_files")
+    can_media_get_content_files = [
+        IfTransferType(LOCAL_TRANSFER_TYPE, SameAs("can_media_read_files")),
+        SystemProcess(),
+    ]
+
+    can_tighten_access_level = [Administration(), SystemProcess()]
+    """Withhold a published record's files from more people after the grace period."""
