@@ -27,7 +27,7 @@ def datacite_etree(pid, record):
 def oai_datacite_etree(pid, record):
     """oai_datacite: upstream's envelope around this feature's DataCite payload."""
     envelope = _upstream_oai_datacite_etree(pid, record)
-    payload = envelope.find("{http://schema.datacite.org/oai/oai-1.1/}payload")
+    payload = envelope.find("payload")
     for child in list(payload):
         payload.remove(child)
     payload.append(datacite_etree(pid, record))

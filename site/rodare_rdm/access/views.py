@@ -61,8 +61,8 @@ def check_access_requests():
         if not isinstance(body, dict):
             return bad_request({"_schema": [_("The request body must be a JSON object.")]})
         errors = AccessRequestBody().validate(body)
-        if not errors and not g.identity.id and not body.get("full_name"):
-            errors = {"full_name": [_("Missing data for required field.")]}
+        if not g.identity.id and not body.get("full_name"):  # guests must say who they are
+            errors["full_name"] = [_("Missing data for required field.")]
         if errors:
             return bad_request(errors)
         level = _level(pid_value)

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
+from invenio_accounts.testutils import login_user_via_session
 from invenio_access.models import ActionUsers
 from invenio_access.permissions import superuser_access, system_identity
 from invenio_communities.proxies import current_communities
@@ -107,3 +108,11 @@ def grant_and_link(people):
         return link.to_dict()
 
     return _share
+
+
+@pytest.fixture
+def owner_client(app, people, custom_field_mappings):
+    """A REST client logged in as the owner."""
+    client = app.test_client()
+    login_user_via_session(client, email=people["owner"].email)
+    return client

@@ -1,0 +1,185 @@
+"""The level over REST: one explicit value to read and write; bad input is a 400 with fields."""
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from invenio_accounts.testutils import login_user_via_session
+from invenio_rdm_records.proxies import current_rdm_records_service as records_service
+
+from conftest import level_data
+
+LEVEL = "rodare:access_level"
+
+
+def create(client, data):
+    """POST a draft; return the response."""
+    return client.post("/api/records", json=data)
+
+
+def field_errors(response):
+    """{field: messages} of a 400 answer."""
+    assert response.status_code == 400, response.json
+    return {e["field"]: e["messages"] for e in response.json["errors"]}
+
+
+@pytest.mark.parametrize("level,files,embargo_active", [
+    ("open", "public", False),
+    ("embargoed", "restricted", True),
+    ("restricted", "restricted", False),
+    ("closed", "restricted", False),
+])
+def test_level_drives_stock_access(owner_client, minimal_record, level, files, embargo_active):
+    """Writing only the level sets the stock fields; reading gives the level back."""
+    data = level_data(minimal_record, level)
+    data["access"] = {k: v for k, v in data["access"].items() if k == "embargo"}
+    draft = create(owner_client, data)
+    assert draft.status_code == 201, draft.json
+    access = draft.json["access"]
+    assert draft.json["custom_fields"][LEVEL] == level
+    assert (access["record"], access["files"]) == ("public", files)
+    assert access["embargo"]["active"] is embargo_active
+
+
+def test_stock_client_gets_a_derived_level(owner_client, minimal_record):
+    """A client that knows only stock InvenioRDM's fields still gets an explicit level."""
+    data = {**minimal_record, "access": {"record": "public", "files": "restricted"}}
+    draft = create(owner_client, data)
+    assert draft.json["custom_fields"][LEVEL] == "restricted"
+
+
+def test_changing_the_level_wins_over_stale_stock_fields(owner_client, minimal_record):
+    """ROBIS reads the JSON, changes the level, PUTs it back: the level decides."""
+    draft = create(owner_client, level_data(minimal_record, "open")).json
+    draft["custom_fields"][LEVEL] = "closed"
+    updated = owner_client.put(f"/api/records/{draft['id']}/draft", json=draft)
+    assert updated.status_code == 200, updated.json
+    assert updated.json["access"]["files"] == "restricted"
+    assert updated.json["custom_fields"][LEVEL] == "closed"
+    # ... and a stock client that restricts files of an open record gets "restricted"
+    draft = create(owner_client, level_data(minimal_record, "open")).json
+    draft["access"]["files"] = "restricted"
+    updated = owner_client.put(f"/api/records/{draft['id']}/draft", json=draft)
+    assert updated.json["custom_fields"][LEVEL] == "restricted"
+
+
+@pytest.mark.parametrize("change,field", [
+    ({"custom_fields": {LEVEL: "secret"}}, f"custom_fields.{LEVEL}"),
+    ({"custom_fields": {LEVEL: "embargoed"}}, "access.embargo.until"),
+    ({"custom_fields": {LEVEL: "embargoed"},
+      "access": {"record": "public", "files": "restricted",
+                 "embargo": {"until": (date.today() - timedelta(days=1)).isoformat()}}},
+     "access.embargo.until"),
+    ({"access": {"record": "restricted", "files": "restricted"}}, "access.record"),
+])
+def test_invalid_levels_are_400_with_field_messages(owner_client, minimal_record, change, field):
+    """Unknown level, embargo without a future date, a hidden landing page: 400, nothing made."""
+    before = records_service.draft_cls.model_cls.query.count()
+    response = create(owner_client, {**minimal_record, **change})
+    assert field in field_errors(response)
+    assert records_service.draft_cls.model_cls.query.count() == before
+
+
+def test_access_request_bad_input_is_400(app, people, publish_at_level):
+    """Missing email or consent: 400 with field messages (upstream answered 500)."""
+    record = publish_at_level("restricted")
+    client = app.test_client()
+    url = f"/api/records/{record.id}/access/request"
+    assert set(field_errors(client.post(url, json={}))) >= {
+        "email", "consent_to_share_personal_data", "full_name"}
+    assert "email" in field_errors(client.post(url, json={
+        "email": "not-an-address", "full_name": "A", "consent_to_share_personal_data": "true"}))
+    assert "_schema" in field_errors(client.post(url, data="[", content_type="application/json"))
+
+
+@pytest.mark.parametrize("level", ["open", "embargoed", "closed"])
+def test_access_requests_only_for_restricted(app, people, publish_at_level, level):
+    """No access requests where the level has none (upstream only hid the form)."""
+    record = publish_at_level(level)
+    client = app.test_client()
+    login_user_via_session(client, email=people["stranger"].email)
+    response = client.post(f"/api/records/{record.id}/access/request", json={
+        "email": people["stranger"].email, "full_name": "Stranger",
+        "consent_to_share_personal_data": "true", "message": "Please"})
+    assert "access_level" in field_errors(response)
+
+
+def test_access_request_to_restricted_record_reaches_owner(app, people, publish_at_level):
+    """A logged-in user's request on a restricted record is created and submitted."""
+    record = publish_at_level("restricted")
+    client = app.test_client()
+    login_user_via_session(client, email=people["stranger"].email)
+    response = client.post(f"/api/records/{record.id}/access/request", json={
+        "email": people["stranger"].email, "full_name": "Stranger",
+        "consent_to_share_personal_data": "true", "message": "For my thesis"})
+    assert response.status_code == 200, response.json
+    assert response.json["status"] == "submitted"
+    assert response.json["receiver"] == {"user": str(people["owner"].id)}
+
+
+def test_restricted_publish_opens_requests_with_conditions(owner_client, publish_at_level):
+    """The parent's access-request settings follow the level, with the owner's conditions."""
+    record = publish_at_level("restricted")
+    settings = owner_client.get(f"/api/records/{record.id}").json["parent"]["access"]["settings"]
+    assert settings["allow_user_requests"] and settings["allow_guest_requests"]
+    assert "HZDR collaborators" in settings["accept_conditions_text"]
+
+
+def test_closed_records_take_no_share_links_or_requests(owner_client, publish_at_level):
+    """Closed: share links and access-request settings are refused with field messages."""
+    record = publish_at_level("closed")
+    links = owner_client.post(f"/api/records/{record.id}/access/links", json={"permission": "view"})
+    assert "access_level" in field_errors(links)
+    settings = owner_client.put(f"/api/records/{record.id}/access",
+                                json={"settings": {"allow_user_requests": True}})
+    assert "settings.allow_user_requests" in field_errors(settings)
+
+
+def edit_level(client, record_id, level, **extra):
+    """Edit a published record to ``level`` and publish it (no new version)."""
+    draft = client.post(f"/api/records/{record_id}/draft").json
+    draft["custom_fields"][LEVEL] = level
+    draft["custom_fields"].update(extra)
+    saved = client.put(f"/api/records/{record_id}/draft", json=draft)
+    if saved.status_code != 200:
+        return saved
+    return client.post(f"/api/records/{record_id}/draft/actions/publish")
+
+
+def test_loosening_allowed_and_recorded(owner_client, people, publish_at_level):
+    """Closed -> restricted -> open by the owner; the history lists every change."""
+    record = publish_at_level("closed")
+    assert edit_level(owner_client, record.id, "restricted").status_code == 202
+    assert edit_level(owner_client, record.id, "open").status_code == 202
+    history = owner_client.get(f"/api/records/{record.id}/access/level-history")
+    assert history.status_code == 200
+    steps = [(h["from"], h["to"], h["user"]) for h in history.json["hits"]]
+    owner = str(people["owner"].id)
+    assert steps == [(None, "closed", owner), ("closed", "restricted", owner),
+                     ("restricted", "open", owner)]
+
+
+def test_history_is_for_owners_only(app, people, publish_at_level):
+    """Strangers and anonymous visitors do not see who changed the level."""
+    record = publish_at_level("open")
+    client = app.test_client()
+    assert client.get(f"/api/records/{record.id}/access/level-history").status_code == 403
+    login_user_via_session(client, email=people["stranger"].email)
+    assert client.get(f"/api/records/{record.id}/access/level-history").status_code == 403
+
+
+def test_tightening_after_grace_period_only_by_admins(app, db, owner_client, people,
+                                                      publish_at_level):
+    """Within the grace period the owner may tighten; after it only an administrator."""
+    record = publish_at_level("open")
+    assert edit_level(owner_client, record.id, "restricted").status_code == 202
+    model = records_service.record_cls.model_cls
+    grace = app.config["RDM_RECORDS_RESTRICTION_GRACE_PERIOD"]
+    long_ago = datetime.now(timezone.utc) - grace - timedelta(days=1)
+    model.query.filter_by(id=record._record.id).update({"created": long_ago})
+    db.session.commit()
+    refused = edit_level(owner_client, record.id, "closed")
+    assert f"custom_fields.{LEVEL}" in field_errors(refused)
+    admin = app.test_client()
+    login_user_via_session(admin, email=people["admin"].email)
+    assert edit_level(admin, record.id, "closed").status_code == 202
+    assert admin.get(f"/api/records/{record.id}").json["custom_fields"][LEVEL] == "closed"
