@@ -94,6 +94,19 @@ def init_indices(run):
     run("communities", "custom-fields", "init")
 
 
+def upgrade_database(app):
+    """Apply alembic recipes added since this database was made (a no-op when none are).
+
+    A feature that adds a table ships a recipe (e.g. the site package's access levels);
+    ``invenio db create`` stamped the database with the heads it knew then.
+    """
+    start = time.monotonic()
+    click.echo("  invenio alembic upgrade heads ... ", nl=False)
+    with app.app_context():
+        app.extensions["invenio-db"].alembic.upgrade("heads")
+    click.echo(f"ok ({time.monotonic() - start:.1f}s)")
+
+
 def reindex(app):
     """Recreate the indices and index everything that PostgreSQL holds."""
     from invenio_access.permissions import system_identity
@@ -101,6 +114,7 @@ def reindex(app):
     from invenio_records_resources.proxies import current_service_registry
 
     run = Runner(app)
+    upgrade_database(app)
     run("index", "destroy", "--force", "--yes-i-know", allow_fail=True)
     init_indices(run)
     run("queues", "declare")

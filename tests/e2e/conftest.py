@@ -84,10 +84,12 @@ def publish_record(api):
     return lambda *args, **kwargs: _publish_record(api, *args, **kwargs)
 
 
-def _publish_record(api, title, date="2024-05-13", filename=None, content=b""):
+def _publish_record(api, title, date="2024-05-13", filename=None, content=b"", access=None,
+                    custom_fields=None):
     """Create, optionally upload one file to, and publish a record over REST."""
     data = {
-        "access": {"record": "public", "files": "public"},
+        "access": access or {"record": "public", "files": "public"},
+        "custom_fields": custom_fields or {},
         "files": {"enabled": bool(filename)},
         "metadata": {
             "creators": [{"person_or_org": {"family_name": "Rossendorf", "given_name": "Rosa",

@@ -18,8 +18,10 @@ from invenio_rdm_records.contrib.meeting.processors import MeetingDublinCoreDump
 from invenio_rdm_records.resources.serializers.datacite.schema import DataCite45Schema
 from invenio_rdm_records.resources.serializers.dublincore.schema import DublinCoreSchema
 from invenio_rdm_records.resources.serializers.schemaorg import SchemaorgJSONLDSerializer
+from invenio_rdm_records.resources.serializers.ui import UIJSONSerializer as _UIJSONSerializer
 
 from .levels import EMBARGOED, EUREPO, level_of
+from .ui import access_status_ui
 
 _EUREPO_PREFIX = "info:eu-repo/semantics/"
 
@@ -127,4 +129,25 @@ class SchemaorgJSONLDLevelSerializer(SchemaorgJSONLDSerializer):
         data["isAccessibleForFree"] = free
         if not free:
             data.pop("distribution", None)
+        return data
+
+
+class UIJSONSerializer(_UIJSONSerializer):
+    """Upstream's UI JSON (search results, dashboards) with ``ui.access_status`` from the level."""
+
+    @staticmethod
+    def _with_level(data):
+        if isinstance(data.get("ui"), dict):
+            data["ui"]["access_status"] = access_status_ui(data)
+        return data
+
+    def dump_obj(self, obj, *args, **kwargs):
+        """One record."""
+        return self._with_level(super().dump_obj(obj, *args, **kwargs))
+
+    def dump_list(self, obj_list, *args, **kwargs):
+        """A search result page."""
+        data = super().dump_list(obj_list, *args, **kwargs)
+        for hit in (data.get("hits") or {}).get("hits", []):
+            self._with_level(hit)
         return data

@@ -26,7 +26,7 @@ class AccessRequestBody(Schema):
     """What an access request must carry (upstream's schema has no required fields)."""
 
     email = fields.Email(required=True)
-    full_name = fields.String(validate=validate.Length(min=1, max=255))
+    full_name = fields.String(validate=validate.Length(max=255))  # may be empty for users
     message = fields.String()
     consent_to_share_personal_data = fields.String(
         required=True, validate=validate.OneOf(["true", "false"])

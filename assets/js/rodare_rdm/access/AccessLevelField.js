@@ -1,0 +1,164 @@
+// RODARE's four access levels on the deposit form (site/rodare_rdm/access).
+//
+// Replaces upstream's "Visibility" card (InvenioAppRdm.Deposit.AccessRightField.container):
+// metadata is always public, so the only choice is who gets the files. The form writes the
+// explicit level and the stock access fields that go with it; the server checks both.
+import React from "react";
+import PropTypes from "prop-types";
+import { getIn, useFormikContext } from "formik";
+import { Card, Form, Header, Icon, Label, Message } from "semantic-ui-react";
+import { i18next } from "@translations/invenio_app_rdm/i18next";
+
+const LEVEL = "custom_fields.rodare:access_level";
+const CONDITIONS = "custom_fields.rodare:access_conditions";
+
+const LEVELS = [
+  {
+    id: "open",
+    icon: "lock open",
+    color: "green",
+    title: i18next.t("Open"),
+    files: i18next.t("Everyone can download the files."),
+  },
+  {
+    id: "embargoed",
+    icon: "clock outline",
+    color: "orange",
+    title: i18next.t("Embargoed"),
+    files: i18next.t("Nobody but you and your communities' curators until the embargo ends; then everyone, automatically."),
+  },
+  {
+    id: "restricted",
+    icon: "key",
+    color: "blue",
+    title: i18next.t("Restricted"),
+    files: i18next.t("Anyone may request access under your conditions; you grant or decline. Granted users and your share links get the files."),
+  },
+  {
+    id: "closed",
+    icon: "lock",
+    color: "red",
+    title: i18next.t("Closed"),
+    files: i18next.t("Only you, the curators of your communities and the repository administrators. No access requests, no share links."),
+  },
+];
+
+/** The level stock fields describe, for drafts made before the level existed. */
+const derive = (access = {}) => {
+  if (access.embargo?.active) return "embargoed";
+  return access.files === "restricted" ? "restricted" : "open";
+};
+
+const FieldError = ({ message }) =>
+  message ? (
+    <Label pointing prompt role="alert">
+      {Array.isArray(message) ? message.join(" ") : String(message)}
+    </Label>
+  ) : null;
+
+FieldError.propTypes = { message: PropTypes.any };
+FieldError.defaultProps = { message: undefined };
+
+export const AccessLevelField = () => {
+  const { values, errors, initialErrors, setFieldValue } = useFormikContext();
+  const access = values.access || {};
+  const embargo = access.embargo || {};
+  const level = getIn(values, LEVEL) || derive(access);
+  const error = (path) => getIn(errors, path) || getIn(initialErrors, path);
+
+  const choose = (id) => {
+    setFieldValue(LEVEL, id);
+    setFieldValue("access", {
+      ...access,
+      record: "public",
+      files: id === "open" ? "public" : "restricted",
+      embargo: id === "embargoed" ? { ...embargo, active: true } : { active: false },
+    });
+  };
+  const setEmbargo = (key, value) =>
+    setFieldValue("access.embargo", { ...embargo, active: true, [key]: value });
+
+  return (
+    <Card id="access-level-section" className="access-right rodare-access-level">
+      <Card.Content>
+        <Card.Header>
+          <Icon name="shield" /> {i18next.t("Access level")}
+        </Card.Header>
+        <Card.Meta>
+          {i18next.t("Title, authors, description and the DOI landing page are always public. Choose who gets the files.")}
+        </Card.Meta>
+      </Card.Content>
+      <Card.Content>
+        <Form.Group grouped role="radiogroup" aria-label={i18next.t("Access level")}>
+          {LEVELS.map((option) => (
+            <Form.Field key={option.id} className="rodare-access-option">
+              <div className="ui radio checkbox">
+                <input
+                  type="radio"
+                  id={`access-level-${option.id}`}
+                  name="rodare-access-level"
+                  value={option.id}
+                  checked={level === option.id}
+                  onChange={() => choose(option.id)}
+                />
+                <label htmlFor={`access-level-${option.id}`}>
+                  <Label size="small" color={option.color} className="access-level-badge">
+                    <Icon name={option.icon} />
+                    {option.title}
+                  </Label>
+                </label>
+              </div>
+              <p className="rodare-access-who">{option.files}</p>
+            </Form.Field>
+          ))}
+        </Form.Group>
+        <FieldError message={error(LEVEL)} />
+      </Card.Content>
+      {level === "embargoed" && (
+        <Card.Content>
+          <Header as="h4" size="tiny">{i18next.t("Embargo")}</Header>
+          <Form.Field required error={!!error("access.embargo.until")}>
+            <label htmlFor="access.embargo.until">{i18next.t("Files open on")}</label>
+            <input
+              type="date"
+              id="access.embargo.until"
+              value={embargo.until || ""}
+              onChange={(e) => setEmbargo("until", e.target.value)}
+            />
+            <FieldError message={error("access.embargo.until")} />
+          </Form.Field>
+          <Form.Field>
+            <label htmlFor="access.embargo.reason">{i18next.t("Reason (shown on the landing page)")}</label>
+            <textarea
+              id="access.embargo.reason"
+              rows={2}
+              value={embargo.reason || ""}
+              onChange={(e) => setEmbargo("reason", e.target.value)}
+            />
+          </Form.Field>
+        </Card.Content>
+      )}
+      {level === "restricted" && (
+        <Card.Content>
+          <Form.Field>
+            <label htmlFor="rodare-access-conditions">
+              {i18next.t("Conditions for access requests")}
+            </label>
+            <textarea
+              id="rodare-access-conditions"
+              rows={3}
+              placeholder={i18next.t("E.g. for collaborators of the experiment; state your affiliation and purpose.")}
+              value={getIn(values, CONDITIONS) || ""}
+              onChange={(e) => setFieldValue(CONDITIONS, e.target.value)}
+            />
+          </Form.Field>
+        </Card.Content>
+      )}
+      {error("access") && typeof error("access") === "string" && (
+        <Card.Content>
+          <Message negative size="small" content={error("access")} />
+        </Card.Content>
+      )}
+    </Card>
+  );
+};
