@@ -1,7 +1,7 @@
 """Flask extension of the access levels: its RODARE_ACCESS_* defaults and template helpers."""
 
 from . import config
-from .ui import access_level_ui, access_status_ui, file_entries
+from .ui import access_level_ui, access_status_ui, file_entries, level_history
 
 
 class RodareAccess:
@@ -20,4 +20,5 @@ class RodareAccess:
         app.add_template_filter(access_level_ui, "rodare_access_level")
         app.add_template_filter(access_status_ui, "rodare_access_status")
         app.add_template_filter(file_entries, "rodare_file_entries")
+        app.add_template_filter(level_history, "rodare_level_history")
         app.extensions["rodare-access"] = self

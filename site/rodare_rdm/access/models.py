@@ -28,9 +28,12 @@ class AccessLevelChange(db.Model):
     old_level = db.Column(db.String(16), nullable=True)
     new_level = db.Column(db.String(16), nullable=False)
 
+    user = db.relationship("User", lazy="joined")
+
     def dump(self):
         """The JSON form that owners read."""
         return {
+            "user_email": self.user.email if self.user else None,
             "created": self.created.isoformat() + "+00:00",
             "record": self.record_pid,
             "user": str(self.user_id) if self.user_id else "system",

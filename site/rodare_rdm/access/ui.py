@@ -47,3 +47,14 @@ def file_entries(record):
         for key, f in files.entries.items()
     ]
     return sorted(entries, key=lambda e: e["key"])
+
+
+def level_history(record):
+    """The level's history of a record's versions, oldest first (for those who manage it)."""
+    from .models import AccessLevelChange
+
+    record = getattr(record, "_record", record)
+    changes = AccessLevelChange.query.filter_by(parent_id=record.parent.id).order_by(
+        AccessLevelChange.created
+    )
+    return [change.dump() for change in changes]

@@ -19,7 +19,7 @@ from invenio_rdm_records.proxies import current_rdm_records_service as records_s
 from marshmallow import Schema, fields, validate
 
 from .levels import CLOSED, RESTRICTED, level_of
-from .models import AccessLevelChange
+from .ui import level_history as history_of
 
 
 class AccessRequestBody(Schema):
@@ -89,21 +89,14 @@ def create_api_blueprint(app):
     blueprint = Blueprint("rodare_access", __name__)
 
     @blueprint.route("/records/<pid_value>/access/level-history")
-    def level_history(pid_value):
+    def read_level_history(pid_value):
         try:
             record = records_service.record_cls.pid.resolve(pid_value)
         except Exception:  # unknown or unregistered id
             return jsonify({"status": 404, "message": "Record not found."}), 404
         if not records_service.check_permission(g.identity, "manage", record=record):
             return jsonify({"status": 403, "message": str(_("Permission denied."))}), 403
-        changes = (
-            AccessLevelChange.query.filter_by(parent_id=record.parent.id)
-            .order_by(AccessLevelChange.created)
-            .all()
-        )
-        return jsonify({"hits": [
-            c.dump() for c in changes
-        ]})
+        return jsonify({"hits": history_of(record)})
 
     blueprint.before_app_request(check_access_requests)
     return blueprint

@@ -158,10 +158,13 @@ def test_loosening_allowed_and_recorded(owner_client, people, publish_at_level):
                      ("restricted", "open", owner)]
 
 
-def test_history_is_for_owners_only(app, people, publish_at_level):
-    """Strangers and anonymous visitors do not see who changed the level."""
+def test_history_is_for_owners_only(app, people, owner_client, publish_at_level):
+    """Strangers and anonymous visitors do not see who changed the level; owners do."""
     record = publish_at_level("open")
+    page = owner_client.get(f"/records/{record.id}").get_data(as_text=True)
+    assert 'id="rodare-level-history"' in page and people["owner"].email in page
     client = app.test_client()
+    assert 'id="rodare-level-history"' not in client.get(f"/records/{record.id}").get_data(as_text=True)
     assert client.get(f"/api/records/{record.id}/access/level-history").status_code == 403
     login_user_via_session(client, email=people["stranger"].email)
     assert client.get(f"/api/records/{record.id}/access/level-history").status_code == 403
@@ -183,3 +186,27 @@ def test_tightening_after_grace_period_only_by_admins(app, db, owner_client, peo
     login_user_via_session(admin, email=people["admin"].email)
     assert edit_level(admin, record.id, "closed").status_code == 202
     assert admin.get(f"/api/records/{record.id}").json["custom_fields"][LEVEL] == "closed"
+
+
+def test_embargo_lifts_itself(app, db, owner_client, publish_at_level):
+    """When the date has passed, the scheduled task opens the files and the level says open."""
+    from invenio_rdm_records.services.tasks import update_expired_embargos
+
+    record = publish_at_level("embargoed")
+    stored = records_service.record_cls.pid.resolve(record.id)
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    stored["access"]["embargo"]["until"] = yesterday  # time has passed
+    stored.access.refresh_from_dict(stored["access"])
+    stored.commit()
+    db.session.commit()
+    records_service.indexer.index(stored)
+    records_service.indexer.refresh()
+
+    update_expired_embargos.delay()  # the task celery beat runs every night
+
+    lifted = owner_client.get(f"/api/records/{record.id}").json
+    assert lifted["custom_fields"][LEVEL] == "open"
+    assert lifted["access"]["files"] == "public" and not lifted["access"]["embargo"]["active"]
+    assert app.test_client().get(f"/api/records/{record.id}/files/image.png/content").status_code == 200
+    history = owner_client.get(f"/api/records/{record.id}/access/level-history").json["hits"]
+    assert [(h["from"], h["to"], h["user"]) for h in history][-1] == ("embargoed", "open", "system")
