@@ -19,6 +19,7 @@ from invenio_access.permissions import system_identity
 from invenio_accounts.testutils import login_user_via_session
 from invenio_app.factory import create_app as _create_app
 from invenio_cache import current_cache
+from invenio_rdm_records.cli import create_records_custom_field
 from invenio_vocabularies.proxies import current_service as vocabulary_service
 from invenio_search import current_search
 
@@ -215,3 +216,24 @@ def indexed_vocabularies(running_app):
     for model in vocabularies.record_cls.model_cls.query.all():
         vocabularies.indexer.index(vocabularies.record_cls.get_record(model.id))
     vocabularies.indexer.refresh()
+
+
+def _put_custom_field_mappings(app):
+    """What ``invenio rdm-records custom-fields init`` does at set-up (RDM_CUSTOM_FIELDS)."""
+    result = app.test_cli_runner().invoke(create_records_custom_field, [])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def search(search, base_app):
+    """pytest-invenio's indices plus the custom-field mappings every instance has."""
+    with base_app.app_context():
+        _put_custom_field_mappings(base_app)
+    return search
+
+
+@pytest.fixture
+def search_clear(search_clear, app):
+    """Fresh indices for one test, with the custom-field mappings."""
+    _put_custom_field_mappings(app)
+    return search_clear

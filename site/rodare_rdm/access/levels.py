@@ -45,7 +45,8 @@ UI = {
         "title": _("Embargoed"),
         "icon": "outline clock",
         "color": "orange",
-        "files": _("The files open to everyone automatically when the embargo ends."),
+        "files": _("The owners, the curators of its communities and people the owners share "
+                   "it with get the files; everyone does when the embargo ends."),
     },
     RESTRICTED: {
         "title": _("Restricted"),

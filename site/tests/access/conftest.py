@@ -8,7 +8,6 @@ from invenio_accounts.testutils import login_user_via_session
 from invenio_access.models import ActionUsers
 from invenio_access.permissions import superuser_access, system_identity
 from invenio_communities.proxies import current_communities
-from invenio_rdm_records.cli import create_records_custom_field
 from invenio_users_resources.proxies import current_users_service
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 
@@ -60,10 +59,8 @@ def level_data(minimal_record, level, **access):
 
 
 @pytest.fixture
-def custom_field_mappings(app, search_clear, indexed_vocabularies):
-    """The custom-field mappings, as ``invenio rdm-records custom-fields init`` puts them."""
-    result = app.test_cli_runner().invoke(create_records_custom_field, [])
-    assert result.exit_code == 0, result.output
+def custom_field_mappings(search_clear, indexed_vocabularies):
+    """Fresh indices (with the custom-field mappings) and the vocabularies back in them."""
     return search_clear
 
 

@@ -210,3 +210,12 @@ def test_embargo_lifts_itself(app, db, owner_client, publish_at_level):
     assert app.test_client().get(f"/api/records/{record.id}/files/image.png/content").status_code == 200
     history = owner_client.get(f"/api/records/{record.id}/access/level-history").json["hits"]
     assert [(h["from"], h["to"], h["user"]) for h in history][-1] == ("embargoed", "open", "system")
+
+
+def test_new_version_keeps_the_level(owner_client, publish_at_level):
+    """A new version starts at its predecessor's level (the depositor may change it)."""
+    record = publish_at_level("closed")
+    draft = owner_client.post(f"/api/records/{record.id}/versions")
+    assert draft.status_code == 201, draft.json
+    assert draft.json["custom_fields"][LEVEL] == "closed"
+    assert draft.json["access"]["files"] == "restricted"

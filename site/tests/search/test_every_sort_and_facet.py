@@ -13,7 +13,7 @@ from invenio_rdm_records.proxies import current_rdm_records_service as service
 
 
 @pytest.fixture
-def three_records(running_app, uploader, minimal_record, community, db):
+def three_records(running_app, uploader, minimal_record, community, db, search_clear):
     """Three published records of the uploader, in the community, created in order; the
     first with a CSV file, the others metadata-only."""
     records = []

@@ -25,7 +25,7 @@ const LEVELS = [
     icon: "clock outline",
     color: "orange",
     title: i18next.t("Embargoed"),
-    files: i18next.t("Nobody but you and your communities' curators until the embargo ends; then everyone, automatically."),
+    files: i18next.t("You, your communities' curators and people you share the record with, until the embargo ends; then everyone, automatically."),
   },
   {
     id: "restricted",
