@@ -7,9 +7,10 @@ endpoint                             refused with 400 when
 ==================================== ==================================================
 POST .../access/request              a field is missing or malformed (upstream: 500);
                                      the record is not ``restricted``
+                                     the owners switched requests off
 POST/PUT/PATCH .../access/links      the record is ``closed`` (no share links for files)
-PUT .../access                       the record is ``closed`` and the settings allow
-                                     access requests
+PUT .../access                       the settings allow access requests and the record
+                                     is not ``restricted``
 ==================================== ==================================================
 """
 
@@ -43,10 +44,10 @@ def bad_request(errors):
     }), 400
 
 
-def _level(pid_value):
+def _record(pid_value):
     try:
-        return level_of(records_service.record_cls.pid.resolve(pid_value))
-    except Exception:  # an unknown id: upstream answers it (404)
+        return records_service.record_cls.pid.resolve(pid_value)
+    except Exception:  # unknown or unpublished id: upstream answers it (404)
         return None
 
 
@@ -55,7 +56,8 @@ def check_access_requests():
     endpoint = request.endpoint or ""
     if request.method not in ("POST", "PUT", "PATCH"):
         return None
-    pid_value = (request.view_args or {}).get("pid_value")
+    record = _record((request.view_args or {}).get("pid_value"))
+    level = level_of(record) if record is not None else None
     if endpoint == "records.create_access_request":
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
@@ -65,19 +67,25 @@ def check_access_requests():
             errors["full_name"] = [_("Missing data for required field.")]
         if errors:
             return bad_request(errors)
-        level = _level(pid_value)
         if level and level != RESTRICTED:
             return bad_request({"access_level": [_(
                 "Access requests are possible for restricted records only; this record's "
                 "files are {level}.").format(level=level)]})
-    elif endpoint.startswith("record_links.") and _level(pid_value) == CLOSED:
+        settings = record.parent.access.settings if record is not None else None
+        if settings and not (settings.allow_user_requests if g.identity.id
+                             else settings.allow_guest_requests):
+            return bad_request({"access_level": [_(
+                "The owners of this record do not take access requests now.")]})
+    elif endpoint.startswith("record_links.") and level == CLOSED:
         return bad_request({"access_level": [_(
             "The files of a closed record cannot be shared by link.")]})
-    elif endpoint == "records.update_access_settings" and _level(pid_value) == CLOSED:
-        settings = ((request.get_json(silent=True) or {}).get("settings") or {})
+    elif endpoint == "records.update_access_settings" and level and level != RESTRICTED:
+        body = request.get_json(silent=True)
         wrong = {
-            f"settings.{key}": [_("A closed record takes no access requests.")]
-            for key in ("allow_user_requests", "allow_guest_requests") if settings.get(key)
+            key: [_("Only restricted records take access requests; this record is "
+                    "{level}.").format(level=level)]
+            for key in ("allow_user_requests", "allow_guest_requests")
+            if isinstance(body, dict) and body.get(key) is True
         }
         if wrong:
             return bad_request(wrong)

@@ -103,6 +103,19 @@ def test_access_requests_only_for_restricted(app, people, publish_at_level, leve
     assert "access_level" in field_errors(response)
 
 
+def test_owners_can_switch_requests_off(app, owner_client, people, publish_at_level):
+    """A restricted record whose owners stopped taking requests refuses new ones."""
+    record = publish_at_level("restricted")
+    off = owner_client.put(f"/api/records/{record.id}/access",
+                           json={"allow_user_requests": False, "allow_guest_requests": False})
+    assert off.status_code == 200, off.json
+    client = app.test_client()
+    login_user_via_session(client, email=people["stranger"].email)
+    response = client.post(f"/api/records/{record.id}/access/request", json={
+        "email": people["stranger"].email, "consent_to_share_personal_data": "true"})
+    assert "access_level" in field_errors(response)
+
+
 def test_access_request_to_restricted_record_reaches_owner(app, people, publish_at_level):
     """A logged-in user's request on a restricted record is created and submitted."""
     record = publish_at_level("restricted")
@@ -130,8 +143,8 @@ def test_closed_records_take_no_share_links_or_requests(owner_client, publish_at
     links = owner_client.post(f"/api/records/{record.id}/access/links", json={"permission": "view"})
     assert "access_level" in field_errors(links)
     settings = owner_client.put(f"/api/records/{record.id}/access",
-                                json={"settings": {"allow_user_requests": True}})
-    assert "settings.allow_user_requests" in field_errors(settings)
+                                json={"allow_user_requests": True})
+    assert "allow_user_requests" in field_errors(settings)
 
 
 def edit_level(client, record_id, level, **extra):
