@@ -1,0 +1,45 @@
+"""Our policy against upstream's: what we override, and what we rely on upstream to keep.
+
+RodarePermissionPolicy overrides only the file actions. Downloads, previews, IIIF and the
+archive are covered by the closed rule only because upstream routes them through
+``can_read_files``; if an upgrade changes that, this test fails before a leak ships.
+"""
+
+from invenio_rdm_records.services.permissions import RDMRecordPermissionPolicy
+from invenio_records_permissions.generators import SameAs
+
+from rodare_rdm.access.permissions import RodarePermissionPolicy
+
+OVERRIDDEN = {
+    "can_read_files", "can_draft_read_files", "can_media_read_files",
+    "can_media_get_content_files", "can_read_closed_files", "can_tighten_access_level",
+}
+
+
+def _actions(policy):
+    return {name for name in dir(policy) if name.startswith("can_")}
+
+
+def _same_as_targets(generators):
+    """Names that a list of generators defers to with SameAs, one level down."""
+    found = set()
+    for generator in generators:
+        if isinstance(generator, SameAs):
+            found.add(generator._delegated_permission_name)
+        for branch in ("then_", "else_"):
+            found |= _same_as_targets(getattr(generator, branch, []) or [])
+    return found
+
+
+def test_only_file_actions_are_overridden():
+    """Every other action is upstream's, unchanged."""
+    changed = {
+        name for name in _actions(RodarePermissionPolicy)
+        if getattr(RodarePermissionPolicy, name) is not getattr(RDMRecordPermissionPolicy, name, None)
+    }
+    assert changed == OVERRIDDEN
+
+
+def test_upstream_routes_file_content_through_read_files():
+    """Downloads (and with them IIIF) defer to can_read_files, which we override."""
+    assert "can_read_files" in _same_as_targets(RDMRecordPermissionPolicy.can_get_content_files)
