@@ -8,20 +8,25 @@ that ``stack.pytest_plugin`` starts for the run. Celery runs eagerly (pytest-inv
 import os
 import shutil
 import struct
-import zlib
 import tempfile
+import zlib
 from collections import namedtuple
+from datetime import date, timedelta
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from flask_webpackext.manifest import JinjaManifestEntry
-from invenio_access.permissions import system_identity
+from invenio_access.models import ActionUsers
+from invenio_access.permissions import superuser_access, system_identity
 from invenio_accounts.testutils import login_user_via_session
 from invenio_app.factory import create_app as _create_app
 from invenio_cache import current_cache
 from invenio_rdm_records.cli import create_records_custom_field
-from invenio_vocabularies.proxies import current_service as vocabulary_service
+from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_search import current_search
+from invenio_users_resources.proxies import current_users_service
+from invenio_vocabularies.proxies import current_service as vocabulary_service
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -237,3 +242,80 @@ def search_clear(search_clear, app):
     """Fresh indices for one test, with the custom-field mappings."""
     _put_custom_field_mappings(app)
     return search_clear
+
+
+@pytest.fixture
+def people(UserFixture, app, db):
+    """Owner, stranger, community curator, administrator and a user with a granted request."""
+    made = {}
+    for name in ("owner", "stranger", "curator", "admin", "grantee", "community-owner"):
+        user = UserFixture(email=f"{name}@hzdr.de", password=f"{name}-password",
+                           active=True, confirmed=True)
+        user.create(app, db)
+        made[name] = user
+    db.session.add(ActionUsers.allow(superuser_access, user=made["admin"].user))
+    db.session.commit()
+    current_users_service.indexer.process_bulk_queue()
+    current_users_service.indexer.refresh()
+    return made
+
+
+
+def _level_data(minimal_record, level, **access):
+    """Record input at ``level``, with an image file."""
+    custom = {"rodare:access_level": level}
+    if level == "restricted":
+        custom["rodare:access_conditions"] = "<p>Only for HZDR collaborators.</p>"
+    embargo = {"until": (date.today() + timedelta(days=90)).isoformat(),
+               "reason": "Paper under review"} if level == "embargoed" else {}
+    return {
+        **minimal_record,
+        "files": {"enabled": True},
+        "access": {"record": "public", "files": "public", **({"embargo": embargo} if embargo else {}), **access},
+        "custom_fields": custom,
+    }
+
+
+@pytest.fixture
+def level_data(minimal_record):
+    """A function making record input at a level: ``level_data("closed")``."""
+    return lambda level, **access: _level_data(minimal_record, level, **access)
+
+
+@pytest.fixture
+def custom_field_mappings(search_clear, indexed_vocabularies):
+    """Fresh indices (with the custom-field mappings) and the vocabularies back in them."""
+    return search_clear
+
+
+@pytest.fixture
+def publish_at_level(running_app, minimal_record, people, png, db, custom_field_mappings):
+    """Publish a record of the owner at a level, with ``image.png``, optionally in a community."""
+
+    def _publish(level, community=None):
+        owner = people["owner"].identity
+        draft = records_service.create(owner, _level_data(minimal_record, level))
+        files = records_service.draft_files
+        files.init_files(owner, draft.id, [{"key": "image.png"}])
+        files.set_file_content(owner, draft.id, "image.png", BytesIO(png(64, 48)))
+        files.commit_file(owner, draft.id, "image.png")
+        record = records_service.publish(owner, draft.id)
+        if community is not None:
+            parent = record._record.parent
+            parent.communities.add(community._record, default=True)
+            parent.commit()
+            db.session.commit()
+            records_service.indexer.index(record._record)
+        records_service.indexer.refresh()
+        return record
+
+    return _publish
+
+
+@pytest.fixture
+def owner_client(app, people, custom_field_mappings):
+    """A REST client logged in as the owner."""
+    client = app.test_client()
+    login_user_via_session(client, email=people["owner"].email)
+    return client
+

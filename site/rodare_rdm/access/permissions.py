@@ -1,5 +1,8 @@
 """RODARE's record permission policy: upstream's, with closed files for a few people only.
 
+The one policy of the instance: features add their own actions here (the embargo's
+``can_extend_embargo_beyond_maximum``).
+
 Only the file actions change; everything else is upstream's ``RDMRecordPermissionPolicy``.
 
 ======================== ======================= ==========================================
@@ -47,3 +50,6 @@ class RodarePermissionPolicy(RDMRecordPermissionPolicy):
 
     can_tighten_access_level = [Administration(), SystemProcess()]
     """Withhold a published record's files from more people after the grace period."""
+
+    can_extend_embargo_beyond_maximum = [Administration(), SystemProcess()]
+    """Embargo files longer than RODARE_EMBARGO_MAX_YEARS (site/rodare_rdm/embargo)."""

@@ -13,6 +13,7 @@ from rodare_rdm.access.permissions import RodarePermissionPolicy
 OVERRIDDEN = {
     "can_read_files", "can_draft_read_files", "can_media_read_files",
     "can_media_get_content_files", "can_read_closed_files", "can_tighten_access_level",
+    "can_extend_embargo_beyond_maximum",
 }
 
 

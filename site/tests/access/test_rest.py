@@ -6,8 +6,6 @@ import pytest
 from invenio_accounts.testutils import login_user_via_session
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 
-from conftest import level_data
-
 LEVEL = "rodare:access_level"
 
 
@@ -28,9 +26,9 @@ def field_errors(response):
     ("restricted", "restricted", False),
     ("closed", "restricted", False),
 ])
-def test_level_drives_stock_access(owner_client, minimal_record, level, files, embargo_active):
+def test_level_drives_stock_access(owner_client, level_data, level, files, embargo_active):
     """Writing only the level sets the stock fields; reading gives the level back."""
-    data = level_data(minimal_record, level)
+    data = level_data(level)
     data["access"] = {k: v for k, v in data["access"].items() if k == "embargo"}
     draft = create(owner_client, data)
     assert draft.status_code == 201, draft.json
@@ -47,16 +45,16 @@ def test_stock_client_gets_a_derived_level(owner_client, minimal_record):
     assert draft.json["custom_fields"][LEVEL] == "restricted"
 
 
-def test_changing_the_level_wins_over_stale_stock_fields(owner_client, minimal_record):
+def test_changing_the_level_wins_over_stale_stock_fields(owner_client, level_data):
     """ROBIS reads the JSON, changes the level, PUTs it back: the level decides."""
-    draft = create(owner_client, level_data(minimal_record, "open")).json
+    draft = create(owner_client, level_data("open")).json
     draft["custom_fields"][LEVEL] = "closed"
     updated = owner_client.put(f"/api/records/{draft['id']}/draft", json=draft)
     assert updated.status_code == 200, updated.json
     assert updated.json["access"]["files"] == "restricted"
     assert updated.json["custom_fields"][LEVEL] == "closed"
     # ... and a stock client that restricts files of an open record gets "restricted"
-    draft = create(owner_client, level_data(minimal_record, "open")).json
+    draft = create(owner_client, level_data("open")).json
     draft["access"]["files"] = "restricted"
     updated = owner_client.put(f"/api/records/{draft['id']}/draft", json=draft)
     assert updated.json["custom_fields"][LEVEL] == "restricted"

@@ -9,7 +9,6 @@ from invenio_rdm_records.proxies import current_rdm_records_service as records_s
 from invenio_requests.customizations import CommentEventType
 from invenio_requests.proxies import current_events_service
 from invenio_search import current_search, current_search_client
-from invenio_vocabularies.proxies import current_service as current_vocabularies_service
 
 
 @pytest.fixture

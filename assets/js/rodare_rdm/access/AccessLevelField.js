@@ -49,6 +49,14 @@ const derive = (access = {}) => {
   return access.files === "restricted" ? "restricted" : "open";
 };
 
+/** Whole days from today (local) to an ISO date. */
+const daysUntil = (iso) => {
+  const today = new Date();
+  const start = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
+  const [y, m, d] = iso.split("-").map(Number);
+  return Math.round((Date.UTC(y, m - 1, d) - start) / 86400000);
+};
+
 const FieldError = ({ message }) =>
   message ? (
     <Label pointing prompt role="alert">
@@ -126,6 +134,15 @@ export const AccessLevelField = () => {
               onChange={(e) => setEmbargo("until", e.target.value)}
             />
             <FieldError message={error("access.embargo.until")} />
+            {embargo.until && daysUntil(embargo.until) > 0 && (
+              <p className="rodare-embargo-countdown">
+                <Icon name="clock outline" />
+                {i18next.t("Files open on {{date}} (in {{days}} days).", {
+                  date: embargo.until,
+                  days: daysUntil(embargo.until),
+                })}
+              </p>
+            )}
           </Form.Field>
           <Form.Field>
             <label htmlFor="access.embargo.reason">{i18next.t("Reason (shown on the landing page)")}</label>

@@ -1,0 +1,1 @@
+"""Alembic recipes of the embargo feature (branch ``rodare_rdm_embargo``)."""
