@@ -27,7 +27,7 @@ def send_embargo_reminders():
     query = (f"access.embargo.active:true AND access.embargo.until:"
              f"[{(today + timedelta(days=1)).isoformat()} TO {horizon}]")
     sent = 0
-    for hit in records_service.scan(system_identity, q=query, params={"allversions": True}):
+    for hit in records_service.scan(system_identity, q=query, params={"allversions": True}).hits:
         record = records_service.record_cls.pid.resolve(hit["id"])
         until = record.access.embargo.until.date()
         already = EmbargoEvent.query.filter_by(
