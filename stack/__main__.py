@@ -85,6 +85,31 @@ def invenio(args):
     sys.exit(stack.invenio(*args).returncode)
 
 
+@cli.command()
+@click.option("--size", type=click.Choice(["quick", "full"]), default="quick", show_default=True,
+              help="quick: a few minutes, scaled-down figures; full: the issue's figures, under an hour.")
+def bench(size):
+    """Benchmark RODARE, stock InvenioRDM and the development server on a stack of its own.
+
+    Prints a table and writes docs/benchmarks/<size>.json, .md and .png.
+    """
+    from .bench.report import table, write
+    from .bench.run import Bench
+
+    stack = Stack(ROOT)
+    stack.build_assets()
+    results = Bench(size, stack.instance).run()
+    out = REPO / "docs" / "benchmarks"
+    out.mkdir(parents=True, exist_ok=True)
+    text = table(results)
+    click.echo("\n" + text)
+    write(results, out / f"{size}.json")
+    (out / f"{size}.md").write_text(f"# ./rodare bench --size {size}\n\n{text}\n")
+    subprocess.run([str(REPO / ".venv-bench" / "bin" / "python"), "-m", "stack.bench.chart",
+                    str(out / f"{size}.json"), str(out / f"{size}.png")], cwd=REPO, check=True)
+    click.echo(f"\nWritten: {out / size}.json, .md and .png")
+
+
 @cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 def test(pytest_args):
