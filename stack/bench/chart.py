@@ -35,7 +35,7 @@ def main(json_path, png_path):
     data = json.load(open(json_path))
     rows = [r for r in data["rows"] if any(r["values"].get(v) for v, _ in VARIANTS)]
     slow = [r for r in rows if r["figure"].endswith("_ms")]
-    fast = [r for r in rows if not r["figure"].endswith("_ms") and r["figure"] != "errors"]
+    fast = [r for r in rows if not r["figure"].endswith(("_ms", "errors", "requests"))]
     figure, (left, right) = plt.subplots(1, 2, figsize=(15, 0.35 * max(len(slow), len(fast)) + 2))
     panel(left, slow, "Latency (lower is better)", "ms")
     panel(right, fast, "Throughput (higher is better)", "per second (records, requests, MiB)")

@@ -23,13 +23,16 @@ def rows(results):
     out = []
     for scenario, by_variant in results["figures"].items():
         keys = []
-        for figures in by_variant.values():
-            keys += [k for k in figures if k not in keys and k not in ("records", "pages", "error", "processes")]
+        for variant, figures in by_variant.items():
+            if variant in VARIANTS:  # the disk copy is shown beside the files figures
+                keys += [k for k in figures
+                         if k not in keys and k not in ("records", "pages", "error", "processes")]
         for key in keys:
-            values = {v: by_variant.get(v, {}).get(key) for v in by_variant}
+            values = {v: by_variant.get(v, {}).get(key) for v in VARIANTS if v in by_variant}
+            counts = key in ("errors", "requests") or key.endswith("_errors")
             out.append((scenario, key, values,
-                        _cost(values.get("rodare"), values.get("stock"), key),
-                        _cost(values.get("development"), values.get("rodare"), key)))
+                        None if counts else _cost(values.get("rodare"), values.get("stock"), key),
+                        None if counts else _cost(values.get("development"), values.get("rodare"), key)))
     return out
 
 
@@ -49,10 +52,7 @@ def table(results):
              "| scenario | figure | RODARE | stock | dev server | RODARE/stock | dev/prod |",
              "|---|---|---:|---:|---:|---:|---:|"]
     for scenario, key, values, cost, dev in rows(results):
-        extra = ""
-        if "disk copy" in values:
-            extra = f" (disk copy: {_fmt(values['disk copy'])})"
-        lines.append(f"| {scenario}{extra} | {key} | {_fmt(values.get('rodare'))} | "
+        lines.append(f"| {scenario} | {key} | {_fmt(values.get('rodare'))} | "
                      f"{_fmt(values.get('stock'))} | {_fmt(values.get('development'))} | "
                      f"{_fmt(cost)} | {_fmt(dev)} |")
     for scenario, by_variant in results["figures"].items():
@@ -81,3 +81,12 @@ def write(results, json_path):
         {"scenario": s, "figure": k, "values": v, "rodare_over_stock": c, "dev_over_prod": d}
         for s, k, v, c, d in rows(results)]}
     json_path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    # Re-render a stored run: python -m stack.bench.report docs/benchmarks/quick.json
+    import sys
+    from pathlib import Path
+
+    stored = json.loads(Path(sys.argv[1]).read_text())
+    print(table(stored))
