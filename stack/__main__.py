@@ -9,9 +9,18 @@ import time
 
 import click
 
-from .supervisor import REPO, Stack
+from .supervisor import DEFAULT_PORTS, REPO, Stack
 
 ROOT = REPO / ".rodare"
+
+
+def ports_from_env():
+    """Ports for ``./rodare up``: the defaults, or RODARE_<NAME>_PORT (e.g. RODARE_WEB_PORT).
+
+    Lets a second checkout serve beside the first; the data stays in each checkout's .rodare.
+    """
+    return {name: int(os.environ.get(f"RODARE_{name.upper()}_PORT") or port)
+            for name, port in DEFAULT_PORTS.items()}
 
 
 @click.group()
@@ -20,9 +29,12 @@ def cli():
 
 
 @cli.command()
-def up():
+@click.option("--dev-server", is_flag=True,
+              help="Serve with Flask's development server instead of gunicorn.")
+def up(dev_server):
     """Serve the repository at https://127.0.0.1:5000 until Ctrl-C."""
-    stack = Stack(ROOT)
+    stack = Stack(ROOT, ports=ports_from_env(),
+                  web="development" if dev_server else "production")
 
     def on_signal(signum, frame):
         raise KeyboardInterrupt
@@ -65,12 +77,37 @@ def invenio(args):
     ``./rodare invenio rdm rebuild-all-indices``. The command gets exactly the settings
     the web app and the worker get, so it reaches the same database, Redis and index.
     """
-    stack = Stack(ROOT)
+    stack = Stack(ROOT, ports=ports_from_env())
     try:
         socket.create_connection(("127.0.0.1", stack.ports["postgres"]), timeout=2).close()
     except OSError:
         sys.exit("The embedded services are not running: start ./rodare up first.")
     sys.exit(stack.invenio(*args).returncode)
+
+
+@cli.command()
+@click.option("--size", type=click.Choice(["quick", "full"]), default="quick", show_default=True,
+              help="quick: a few minutes, scaled-down figures; full: the issue's figures, under an hour.")
+def bench(size):
+    """Benchmark RODARE, stock InvenioRDM and the development server on a stack of its own.
+
+    Prints a table and writes docs/benchmarks/<size>.json, .md and .png.
+    """
+    from .bench.report import table, write
+    from .bench.run import Bench
+
+    stack = Stack(ROOT)
+    stack.build_assets()
+    results = Bench(size, stack.instance).run()
+    out = REPO / "docs" / "benchmarks"
+    out.mkdir(parents=True, exist_ok=True)
+    text = table(results)
+    click.echo("\n" + text)
+    write(results, out / f"{size}.json")
+    (out / f"{size}.md").write_text(f"# ./rodare bench --size {size}\n\n{text}\n")
+    subprocess.run([str(REPO / ".venv-bench" / "bin" / "python"), "-m", "stack.bench.chart",
+                    str(out / f"{size}.json"), str(out / f"{size}.png")], cwd=REPO, check=True)
+    click.echo(f"\nWritten: {out / size}.json, .md and .png")
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})

@@ -8,7 +8,9 @@ tests run another on free ports in a temporary root. Start order and what is reu
    fixtures, vocabularies, admin account); an existing one is re-indexed into the
    in-memory search server.
 3. UI assets are built when their inputs changed (stamp in the instance folder).
-4. Celery worker with beat, then the web app (UI + API) on HTTPS.
+4. Celery worker with beat, the jobs scheduler, then the web app (UI + API) on HTTPS:
+   gunicorn (``stack.gunicorn_conf``) by default, Flask's development server
+   (``invenio run``) with ``web="development"`` (for comparisons, see ``stack.bench``).
 
 :meth:`Stack.stop` stops them in reverse order; every child runs in its own process
 group, so nothing outlives the supervisor.
@@ -30,6 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
 DEFAULT_PORTS = {"postgres": 55432, "redis": 56379, "search": 59200, "web": 5000}
+WEB_SERVERS = ("production", "development")
 
 
 def _secret(path, nbytes=32):
@@ -65,11 +68,14 @@ CELERY_ENV = {
 class Process(Service):
     """An app process (web, worker, scheduler) managed like a service."""
 
-    def __init__(self, root, name, args, env, port=None, ready=None):
-        """Remember how to start it; ``ready`` is a log line that says it is serving."""
+    def __init__(self, root, name, args, env, port=None, ready=None, ready_count=1):
+        """Remember how to start it; ``ready`` is a log line that says it is serving.
+
+        ``ready_count`` is how often the line must appear (once per gunicorn worker).
+        """
         self.name = name
         super().__init__(root, port)
-        self.args, self.env, self.ready = args, env, ready
+        self.args, self.env, self.ready, self.ready_count = args, env, ready, ready_count
         self._log_offset = 0
 
     def start(self):
@@ -86,7 +92,7 @@ class Process(Service):
         while self.ready:
             with open(self.log_path, "rb") as log:
                 log.seek(self._log_offset)
-                if self.ready.encode() in log.read():
+                if log.read().count(self.ready.encode()) >= self.ready_count:
                     return self
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{self.name} exited with code {self.proc.returncode}")
@@ -99,8 +105,14 @@ class Process(Service):
 class Stack:
     """One complete RODARE instance on embedded services."""
 
-    def __init__(self, root, ports=None, instance_path=None, echo=print):
-        """Lay out the root folder; nothing is started yet."""
+    def __init__(self, root, ports=None, instance_path=None, echo=print, web="production"):
+        """Lay out the root folder; nothing is started yet.
+
+        ``web`` is "production" (gunicorn) or "development" (Flask's server).
+        """
+        if web not in WEB_SERVERS:
+            raise ValueError(f"web must be one of {', '.join(WEB_SERVERS)}, not {web!r}")
+        self.web = web
         self.root = Path(root).resolve()
         self.ports = {**DEFAULT_PORTS, **(ports or {})}
         self.instance = Path(instance_path or self.root / "instance").resolve()
@@ -226,18 +238,32 @@ class Stack:
              "--scheduler", "invenio_jobs.services.scheduler:RunScheduler"],
             env, ready="beat: Starting",
         )
-        web = Process(
-            self.root, "web",
-            [str(BIN / "invenio"), "run", "--cert", str(cert), "--key", str(key),
-             "--host", "127.0.0.1", "--port", str(self.ports["web"])],
-            env, port=self.ports["web"],
-        )
+        web = self.web_process(self.web, self.ports["web"], env)
         for process in (worker, jobs, web):
             self.echo(f"Starting {process.name} (log: {process.log_path})")
             self.processes.append(process.start())
         for process in self.processes:
             process.wait_ready()
         self.echo(f"Up in {time.monotonic() - t0:.0f}s")
+
+    def web_process(self, kind, port, env, name="web"):
+        """The web app (UI + API) over HTTPS on ``port``: gunicorn or Flask's server.
+
+        The benchmark starts extra ones beside the stack's own (another port, another
+        instance folder) to compare servers and configurations on the same services.
+        """
+        cert, key = self.certificate, str(self.root / "tls" / "key.pem")
+        if kind == "development":
+            args = [str(BIN / "invenio"), "run", "--cert", cert, "--key", key,
+                    "--host", "127.0.0.1", "--port", str(port)]
+            return Process(self.root, name, args, env, port=port)
+        from . import gunicorn_conf
+
+        args = [str(BIN / "gunicorn"), "--config", "python:stack.gunicorn_conf",
+                "--bind", f"127.0.0.1:{port}", "--certfile", cert, "--keyfile", key]
+        workers = int(env.get("RODARE_WEB_WORKERS") or gunicorn_conf.default_workers())
+        return Process(self.root, name, args, env, port=port,
+                       ready=gunicorn_conf.READY, ready_count=workers)
 
     def failed(self):
         """The first child process that has exited, if any."""

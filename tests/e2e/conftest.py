@@ -135,14 +135,32 @@ def chromium():
 
 
 @pytest.fixture
-def page(chromium, live_stack):
-    """A fresh browser context that accepts the self-signed certificate."""
-    context = chromium.new_context(ignore_https_errors=True, accept_downloads=True,
-                                   base_url=live_stack.url)
-    context.set_default_timeout(30000)
-    page = context.new_page()
-    yield page
-    context.close()
+def new_page(chromium, live_stack):
+    """A function that opens a page in a new browser context: a second, separate browser.
+
+    A new context shares no cookies with any other, so a second user logs in there
+    rather than after ``clear_cookies()``, which races with requests still in flight
+    from the first session (one of them can set the session cookie again, and
+    ``/login/`` then redirects home). Every context is closed at the end of the test.
+    """
+    contexts = []
+
+    def open_page():
+        context = chromium.new_context(ignore_https_errors=True, accept_downloads=True,
+                                       base_url=live_stack.url)
+        context.set_default_timeout(30000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A page in a fresh browser context that accepts the self-signed certificate."""
+    return new_page()
 
 
 @pytest.fixture
@@ -152,9 +170,13 @@ def login():
 
 
 def _login(page, email, password):
-    """Log in through the login form and wait until it has let us in."""
+    """Log in through the login form and wait until the page after it has loaded.
+
+    Waiting for the load (not only for the URL to change) means no request of the login
+    is still in flight when the test goes on.
+    """
     page.goto("/login/")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
     page.click("form button[type=submit]")
-    page.wait_for_url(lambda url: "/login" not in url)
+    page.wait_for_url(lambda url: "/login" not in url, wait_until="load")

@@ -33,7 +33,10 @@ def test_deposit_review_publish_download_search(page, login, live_stack, admin_e
     page.goto(f"/uploads/new?community={slug}")
     page.locator("input[type=file]").first.set_input_files(str(upload))
     expect(page.get_by_text("yields.csv").first).to_be_visible()
-    page.wait_for_url("**/uploads/*")  # the upload saved a draft
+    # The upload saved a draft: the form's URL turns from /uploads/new?community=... to
+    # /uploads/<id>. (A glob like "**/uploads/*" also matches the first URL, so it would
+    # not wait, and the record id read below could be "new".)
+    page.wait_for_url(lambda url: "/uploads/new" not in url)
     record_id = page.url.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
     page.fill("input[name='metadata.title']", title)
     page.locator(".field", has_text="Resource type").locator(".ui.dropdown").first.click()

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 
 
-def test_restart_keeps_everything(live_stack, api, publish_record, page, login, admin_email,
-                                  invenio_cli):
+def test_restart_keeps_everything(live_stack, api, publish_record, page, new_page, login,
+                                  admin_email, invenio_cli):
     """Records, files, communities, accounts and tokens survive; search finds them again."""
     email, password = f"researcher-{uuid.uuid4().hex[:6]}@hzdr.de", "restart-secret-42"
     invenio_cli("users", "create", email, "--password", password, "-a", "-c")
@@ -44,7 +44,8 @@ def test_restart_keeps_everything(live_stack, api, publish_record, page, login, 
     # dashboard lists the record (a user-scoped search of the rebuilt index).
     login(page, email, password)
     expect(page.get_by_text(email).first).to_be_visible()
-    page.context.clear_cookies()
-    login(page, admin_email, live_stack.admin_password)
-    page.goto("/me/uploads")
-    expect(page.get_by_text(title).first).to_be_visible()
+    # The admin logs in in a browser of their own (see the new_page fixture).
+    admin_page = new_page()
+    login(admin_page, admin_email, live_stack.admin_password)
+    admin_page.goto("/me/uploads")
+    expect(admin_page.get_by_text(title).first).to_be_visible()

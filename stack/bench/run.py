@@ -1,0 +1,198 @@
+"""Orchestrate one benchmark run: stack, data, the three web servers, every scenario.
+
+Order matters for fairness: every variant is measured on the same data, one after the
+other within each step, so background activity of the shared machine spreads over all.
+"""
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from ..instance import ADMIN_EMAIL
+from ..services import free_port
+from ..supervisor import PYTHON, REPO, Stack
+from . import load, procmem, scenarios
+from .client import session
+from .importer import write_records
+from .sizes import SIZES
+from .variants import stock_instance
+
+STATIC_FILE = "/static/images/hzdr-logo.svg"
+"""A file served from the instance's static folder, the way the theme's images are."""
+
+
+def machine():
+    """Cores, memory and Python of this machine, printed and stored with the results."""
+    mem_kib = int(next(line.split()[1] for line in open("/proc/meminfo")
+                       if line.startswith("MemTotal")))
+    return {"cores": len(os.sched_getaffinity(0)), "memory_gib": round(mem_kib / 2**20, 1),
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+class Bench:
+    """One run: a stack in a temporary root plus a stock and a development web server."""
+
+    def __init__(self, size, instance, echo=print):
+        """Choose the size; nothing is started yet."""
+        self.size, self.cfg, self.echo = size, SIZES[size], echo
+        self.root = Path(tempfile.mkdtemp(prefix="rodare-bench-"))
+        ports = {name: free_port() for name in ("postgres", "redis", "search", "web")}
+        self.stack = Stack(self.root, ports=ports, instance_path=instance, echo=echo)
+        self.results = {"size": size, "machine": machine(), "config": self.cfg, "figures": {}}
+        self.urls, self.envs = {}, {}
+
+    def step(self, text):
+        """Show progress with the time since the start."""
+        self.echo(f"[{time.monotonic() - self.t0:6.0f}s] {text}")
+
+    def record(self, scenario, variant, figures):
+        """Keep the figures of one scenario for one variant."""
+        self.results["figures"].setdefault(scenario, {})[variant] = figures
+
+    def start(self):
+        """Start the stack (gunicorn, RODARE), then stock gunicorn and the development server."""
+        self.t0 = time.monotonic()
+        # invenio-app-rdm caps request bodies at 100 MiB (MAX_CONTENT_LENGTH), which refuses
+        # the large-file upload with 413 on every variant; the bench lifts it for its stack only.
+        limit = (self.cfg["file_mib"] + 16) * 2**20
+        os.environ["INVENIO_MAX_CONTENT_LENGTH"] = str(limit)
+        self.results["max_content_length"] = limit
+        self.step("starting the stack (services, set-up, worker, gunicorn)")
+        self.stack.start(assets=False)
+        self.urls["rodare"], self.envs["rodare"] = self.stack.url, self.stack.env()
+        stock = stock_instance(self.root / "instance-stock", self.stack.instance, REPO)
+        for variant, kind, instance in (("stock", "production", stock),
+                                        ("development", "development", self.stack.instance)):
+            port = free_port()
+            url = f"https://127.0.0.1:{port}"
+            env = {**self.stack.env(), "INVENIO_INSTANCE_PATH": str(instance),
+                   "INVENIO_SITE_UI_URL": url, "INVENIO_SITE_API_URL": f"{url}/api"}
+            process = self.stack.web_process(kind, port, env, name=f"web-{variant}")
+            self.step(f"starting the {variant} web server on :{port}")
+            self.stack.processes.append(process.start())
+            process.wait_ready()
+            self.urls[variant], self.envs[variant] = url, env
+        token = self.stack.invenio("tokens", "create", "-n", "bench", "-u", ADMIN_EMAIL,
+                                   check=True, capture_output=True, text=True)
+        self.token = token.stdout.strip().splitlines()[-1]
+        self.http = {variant: session(url, self.stack.certificate, self.token)
+                     for variant, url in self.urls.items()}
+
+    def bulk_import(self, variant, count, first, processes=1):
+        """Import ``count`` records with ``variant``'s configuration; records per second.
+
+        With ``processes`` > 1 the lines are split over that many importers running at once
+        (how a migration would use the cores); the rate is over the wall-clock time.
+        """
+        share = -(-count // processes)
+        start, jobs = time.perf_counter(), []
+        for n in range(processes):
+            lines = self.root / f"import-{first + n * share}.jsonl"
+            write_records(lines, min(share, count - n * share), start=first + n * share)
+            log = open(self.root / "logs" / "importer.log", "a")  # app warnings, not progress
+            jobs.append(subprocess.Popen([PYTHON, "-m", "stack.bench.importer", str(lines)],
+                                         env=self.envs[variant], cwd=REPO,
+                                         stdout=subprocess.PIPE, stderr=log, text=True))
+        done = 0
+        for job in jobs:
+            out, _ = job.communicate()
+            if job.returncode != 0:
+                raise RuntimeError(f"the importer failed ({job.returncode}); see its output above")
+            done += json.loads(out.strip().splitlines()[-1])["records"]
+        took = time.perf_counter() - start
+        return {"records_per_s": done / took, "records": done, "processes": processes}
+
+    def corpus(self, target, have):
+        """Grow the corpus to ``target`` records; the first batch is split stock/RODARE.
+
+        The first batch gives the bulk-import figure (one importer process per variant);
+        later growth uses one importer per core, to keep the full size within the hour.
+        """
+        if have == 0:
+            half = target // 2
+            for variant, first in (("stock", 0), ("rodare", half)):
+                self.step(f"bulk import: {half} records through the service layer ({variant})")
+                self.record("bulk import", variant, self.bulk_import(variant, half, first))
+            return
+        cores = self.results["machine"]["cores"]
+        self.step(f"bulk import: {target - have} more records, {cores} importers (rodare)")
+        self.record(f"bulk import to {target}", "rodare",
+                    self.bulk_import("rodare", target - have, have, processes=cores))
+
+    def reads(self, records):
+        """Search, landing page, static file and harvest at the current corpus size."""
+        samples = self.cfg["requests"]
+        hit = self.http["rodare"].get(f"{self.stack.url}/api/records", params={"size": 1}).json()
+        recid = hit["hits"]["hits"][0]["id"]
+        for variant, http in self.http.items():
+            self.step(f"search, landing page, static file at {records} records ({variant})")
+            self.record(f"search at {records}", variant, scenarios.search(http, samples))
+            self.record("landing page", variant, scenarios.landing(http, recid, samples))
+            self.record("static file", variant, scenarios.static_file(http, STATIC_FILE, samples))
+            for prefix in ("oai_dc", "datacite"):
+                self.step(f"harvest ListRecords {prefix} ({variant})")
+                self.record(f"harvest {prefix} at {records}", variant,
+                            scenarios.harvest(http, prefix, self.cfg.get("harvest_limit")))
+
+    def writes(self):
+        """Deposits and the large file for every variant; the raw disk copy beside them."""
+        for variant, http in self.http.items():
+            self.step(f"{self.cfg['deposits']} deposits of 1 MiB ({variant})")
+            self.record("deposit", variant, scenarios.deposits(http, self.cfg["deposits"]))
+        big = self.root / "large.bin"
+        self.step(f"writing a {self.cfg['file_mib']} MiB test file")
+        with open(big, "wb") as out:
+            for _ in range(self.cfg["file_mib"]):
+                out.write(os.urandom(2**20))
+        self.record("files", "disk copy", {"copy_mib_s": scenarios.disk_copy(big, self.root)})
+        for variant, http in self.http.items():
+            self.step(f"large file upload and download ({variant})")
+            self.record("files", variant, scenarios.large_file(http, big, self.root))
+        big.unlink()
+
+    def load(self):
+        """A locust run per variant, then the peak memory of every process."""
+        hits = self.http["rodare"].get(f"{self.stack.url}/api/records",
+                                       params={"q": "title:\"Deposit benchmark\"", "size": 100})
+        records = self.root / "load-records.txt"
+        records.write_text("".join(f"{hit['id']} data.bin\n" for hit in hits.json()["hits"]["hits"]))
+        for variant, url in self.urls.items():
+            self.step(f"load: {self.cfg['load_users']} users for {self.cfg['load_seconds']} s ({variant})")
+            self.record("load", variant, load.run(
+                url, self.stack.certificate, self.token, records, self.cfg["load_users"],
+                self.cfg["load_seconds"], self.root / f"locust-{variant}"))
+        services = self.stack.services
+        named = {p.name: p.proc for p in self.stack.processes}
+        named.update({s.name: s.proc for s in (services.postgres, services.redis, services.search)})
+        self.results["peak_memory"] = procmem.peak_memory(named)
+
+    def run(self):
+        """Every step, then stop the stack; the results dict."""
+        try:
+            self.start()
+            have = 0
+            for target in self.cfg["records"]:
+                self.corpus(target, have)
+                have = target
+                self.reads(target)
+            self.writes()
+            self.load()
+            self.results["seconds"] = round(time.monotonic() - self.t0)
+        finally:
+            self.stop()
+        return self.results
+
+    def stop(self):
+        """Stop everything; keep the logs in .rodare/bench-logs for whoever investigates."""
+        self.stack.stop()
+        kept = REPO / ".rodare" / "bench-logs"
+        shutil.rmtree(kept, ignore_errors=True)
+        if (self.root / "logs").exists():
+            shutil.copytree(self.root / "logs", kept)
+        shutil.rmtree(self.root, ignore_errors=True)
+
