@@ -31,7 +31,7 @@ from .services import Service, Services, wait_for_port
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
-DEFAULT_PORTS = {"postgres": 55432, "redis": 56379, "search": 59200, "web": 5000}
+DEFAULT_PORTS = {"postgres": 55432, "redis": 56379, "search": 59200, "web": 5000, "mail": 55025}
 WEB_SERVERS = ("production", "development")
 
 
@@ -163,6 +163,10 @@ class Stack:
             "INVENIO_SITE_UI_URL": self.url,
             "INVENIO_SITE_API_URL": f"{self.url}/api",
             "INVENIO_SECURITY_LOGIN_WITHOUT_CONFIRMATION": "True",
+            # E-mail goes to the local mailbox (stack/mailsink.py, .rodare/mail/), never lost.
+            "INVENIO_MAIL_SERVER": "127.0.0.1",
+            "INVENIO_MAIL_PORT": str(self.ports["mail"]),
+            "INVENIO_MAIL_SUPPRESS_SEND": "False",
             "RODARE_ADMIN_PASSWORD": self.admin_password,
             "FLASK_DEBUG": "0",
             "PYTHONUNBUFFERED": "1",
@@ -220,6 +224,12 @@ class Stack:
         cert, key = Path(self.certificate), self.root / "tls" / "key.pem"
         ensure_certificate(cert, key)
         env = self.env()
+        mail = Process(
+            self.root, "mail",
+            [PYTHON, "-m", "stack.mailsink", "--port", str(self.ports["mail"]),
+             "--dir", str(self.root / "mail")],
+            env, port=self.ports["mail"],
+        )
         worker = Process(
             self.root, "worker",
             [str(BIN / "celery"), "--app", "invenio_app.celery", "worker", "--beat",
@@ -239,7 +249,7 @@ class Stack:
             env, ready="beat: Starting",
         )
         web = self.web_process(self.web, self.ports["web"], env)
-        for process in (worker, jobs, web):
+        for process in (mail, worker, jobs, web):
             self.echo(f"Starting {process.name} (log: {process.log_path})")
             self.processes.append(process.start())
         for process in self.processes:
