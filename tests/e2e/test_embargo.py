@@ -1,0 +1,59 @@
+"""Extending an embargo in the browser: the dialog, its refusal, the countdown, the history."""
+
+import datetime
+import uuid
+
+from playwright.sync_api import expect
+
+
+def iso(days):
+    """The date ``days`` from today."""
+    return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
+
+
+def test_owner_extends_embargo_from_landing_page(page, login, live_stack, admin_email,
+                                                 publish_record, api):
+    """The owner sees the countdown, is refused an earlier date, extends, and sees the history."""
+    record = publish_record(
+        f"Embargoed beamtime {uuid.uuid4().hex[:6]}",
+        access={"embargo": {"until": iso(60), "reason": "Paper under review"}},
+        custom_fields={"rodare:access_level": "embargoed"},
+        filename="counts.csv", content=b"channel,counts\n1,17\n",
+    )
+    login(page, admin_email, live_stack.admin_password)
+    page.goto(f"/records/{record['id']}")
+    expect(page.get_by_text(f"Files open on {iso(60)} (in 60 days).").first).to_be_visible()
+
+    dialog = page.locator("#rodare-embargo-extend")
+    dialog.locator("summary").click()
+    dialog.locator("input[name=until]").fill(iso(30))
+    dialog.get_by_role("button", name="Extend embargo").click()
+    expect(dialog.locator("#rodare-embargo-error")).to_contain_text("later than the current one")
+
+    dialog.locator("input[name=until]").fill(iso(200))
+    dialog.locator("input[name=reason]").fill("Patent filing")
+    dialog.get_by_role("button", name="Extend embargo").click()
+    expect(page.get_by_text(f"Files open on {iso(200)} (in 200 days).").first).to_be_visible()
+    expect(page.get_by_text("Reason: Patent filing").first).to_be_visible()
+    page.locator("#rodare-embargo-history summary").click()
+    expect(page.locator("#rodare-embargo-history")).to_contain_text(iso(200))
+
+    stored = api.get(f"{api.base}/records/{record['id']}").json()
+    assert stored["access"]["embargo"] == {"active": True, "until": iso(200),
+                                           "reason": "Patent filing"}
+    assert stored["versions"]["index"] == 1  # no new version
+
+
+def test_edit_form_shows_the_countdown(page, login, live_stack, admin_email, publish_record):
+    """The deposit form of an embargoed record says when the files open."""
+    record = publish_record(
+        f"Embargoed edit {uuid.uuid4().hex[:6]}",
+        access={"embargo": {"until": iso(45)}},
+        custom_fields={"rodare:access_level": "embargoed"},
+    )
+    login(page, admin_email, live_stack.admin_password)
+    page.goto(f"/records/{record['id']}")
+    page.get_by_role("button", name="Edit").first.click()
+    page.wait_for_url("**/uploads/**")
+    expect(page.locator("#access-level-section")).to_contain_text(
+        f"Files open on {iso(45)} (in 45 days).")
