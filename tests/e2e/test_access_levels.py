@@ -58,7 +58,7 @@ def test_deposit_form_four_way_choice(page, login, live_stack, admin_email, api,
     page.get_by_role("button", name="Publish", exact=True).click()
     page.locator(".ui.modal").get_by_role("button", name="Publish").click()
     page.wait_for_url(f"**/records/{record_id}")
-    expect(page.locator("#rodare-access-level .access-level-badge")).to_have_text("Closed")
+    expect(page.locator("#record-info .access-status")).to_contain_text("Closed")
     record = api.get(f"{api.base}/records/{record_id}").json()
     assert record["custom_fields"]["rodare:access_level"] == "closed"
     assert record["access"]["files"] == "restricted" and not record["access"]["embargo"]["active"]
