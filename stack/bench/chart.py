@@ -1,8 +1,7 @@
 """The PNG chart of a benchmark's JSON (run with .venv-bench, where matplotlib lives).
 
-Two panels on log scales: latencies (p50, p95, p99 in ms) and throughputs (records/s, MiB/s,
-requests/s),
-one bar per variant, so a RODARE/stock or dev/production gap shows at a glance.
+Two panels on log scales: latencies (p50, p95, p99 in ms) and throughputs (records/s,
+MiB/s, requests/s), one bar per variant, so a RODARE/stock or dev/production gap shows.
 """
 
 import json
