@@ -1,7 +1,7 @@
 """The PNG chart of a benchmark's JSON (run with .venv-bench, where matplotlib lives).
 
-Two panels: latencies (p50 and p95, ms) and throughputs (records/s, MiB/s, requests/s),
-one bar per variant, so a RODARE/stock or dev/production gap shows at a glance.
+Two panels on log scales: latencies (p50, p95, p99 in ms) and throughputs (records/s,
+MiB/s, requests/s), one bar per variant, so a RODARE/stock or dev/production gap shows.
 """
 
 import json
@@ -39,6 +39,7 @@ def main(json_path, png_path):
     figure, (left, right) = plt.subplots(1, 2, figsize=(15, 0.35 * max(len(slow), len(fast)) + 2))
     panel(left, slow, "Latency (lower is better)", "ms")
     panel(right, fast, "Throughput (higher is better)", "per second (records, requests, MiB)")
+    left.set_xscale("log")
     right.set_xscale("log")
     m = data["machine"]
     figure.suptitle(f"./rodare bench --size {data['size']} — {m['cores']} cores, "
