@@ -12,11 +12,19 @@ folder: it runs the project's file, then restores these keys:
 | VOCABULARIES_SERVICE_CONFIG           | whole-entry reads, G4              | upstream's            |
 | OAISERVER_RECORD_SETS_FETCHER         | sets from one aggregation, G2      | percolator            |
 | SEARCH_CLIENT_CONFIG                  | OAI sets transport, G2             | None                  |
+| RDM_PERMISSION_POLICY                 | access levels (closed files)       | upstream's            |
+| RDM_RECORDS_SERVICE_COMPONENTS        | + access level, embargo components | upstream's            |
+| RDM_SEARCH                            | "Access level" facet               | upstream's            |
+| RDM_RECORDS_SERIALIZERS, APP_RDM_RECORD_EXPORTERS, OAISERVER_METADATA_FORMATS | level-aware rights | upstream's |
+| APP_RDM_RECORD_LANDING_PAGE_TEMPLATE  | level box, embargo dialog          | upstream's            |
+| CELERY_BEAT_SCHEDULE                  | + embargo reminders                | upstream's            |
 
 Upstream's requests that the embedded search server cannot answer (percolate, for one)
 fail in the stock variant: the bench reports them as errors, which is the finding.
-RODARE's entry-point extensions stay loaded; they only add config defaults, a template
-folder and an after-request hook on ``/oai2d``.
+RODARE's entry-point extensions stay loaded; they add config defaults, template folders,
+an after-request hook on ``/oai2d``, the access-request checks before a few ``/api``
+endpoints and the embargo endpoints (unused by the bench). The custom fields stay
+defined: records made by one variant are read by the other.
 """
 
 from pathlib import Path
@@ -30,7 +38,22 @@ from invenio_rdm_records.config import RDM_FACETS  # noqa: E402,F811
 from invenio_requests.config import REQUESTS_EVENTS_SERVICE_COMPONENTS  # noqa: E402,F811
 from invenio_vocabularies.config import VOCABULARIES_SERVICE_CONFIG  # noqa: E402,F811
 
+from invenio_app_rdm.config import (  # noqa: E402,F811
+    APP_RDM_RECORD_EXPORTERS,
+    APP_RDM_RECORD_LANDING_PAGE_TEMPLATE,
+    CELERY_BEAT_SCHEDULE,
+    OAISERVER_METADATA_FORMATS,
+)
+from invenio_rdm_records.config import RDM_PERMISSION_POLICY, RDM_SEARCH  # noqa: E402,F811
+from invenio_rdm_records.resources.config import (  # noqa: E402
+    record_serializers as RDM_RECORDS_SERIALIZERS,
+)
+from invenio_rdm_records.services.components import (  # noqa: E402
+    DefaultRecordsComponents as RDM_RECORDS_SERVICE_COMPONENTS,
+)
+
 SEARCH_CLIENT_CONFIG = None
+RDM_DATACITE_DUMP_OPENAIRE_ACCESS_RIGHTS = False
 '''
 
 

@@ -18,7 +18,7 @@ def fill_required(page, title, upload):
     """Title, resource type, one creator and one file: what every deposit needs."""
     page.locator("input[type=file]").first.set_input_files(str(upload))
     expect(page.get_by_text(upload.name).first).to_be_visible()
-    page.wait_for_url("**/uploads/*")  # the upload saved a draft
+    page.wait_for_url(lambda url: "/uploads/new" not in url)  # the upload saved a draft
     page.fill("input[name='metadata.title']", title)
     page.locator(".field", has_text="Resource type").locator(".ui.dropdown").first.click()
     page.get_by_role("option", name="Dataset", exact=True).first.click()
