@@ -5,6 +5,7 @@ from datetime import date
 from flask import current_app
 
 from .levels import EMBARGOED, UI, level_of
+from .models import AccessLevelChange
 
 
 def access_level_ui(record_ui):
@@ -51,8 +52,6 @@ def file_entries(record):
 
 def level_history(record):
     """The level's history of a record's versions, oldest first (for those who manage it)."""
-    from .models import AccessLevelChange
-
     record = getattr(record, "_record", record)
     changes = AccessLevelChange.query.filter_by(parent_id=record.parent.id).order_by(
         AccessLevelChange.created
