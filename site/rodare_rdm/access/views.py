@@ -44,6 +44,10 @@ def bad_request(errors):
     }), 400
 
 
+GUARDED = ("records.create_access_request", "records.update_access_settings")
+"""Endpoints checked besides the share-link ones (``record_links.*``)."""
+
+
 def _record(pid_value):
     try:
         return records_service.record_cls.pid.resolve(pid_value)
@@ -54,8 +58,10 @@ def _record(pid_value):
 def check_access_requests():
     """``before_request`` hook of the API app; see the table in the module docstring."""
     endpoint = request.endpoint or ""
-    if request.method not in ("POST", "PUT", "PATCH"):
-        return None
+    if request.method not in ("POST", "PUT", "PATCH") or not (
+        endpoint in GUARDED or endpoint.startswith("record_links.")
+    ):
+        return None  # every other API request pays nothing for this hook
     record = _record((request.view_args or {}).get("pid_value"))
     level = level_of(record) if record is not None else None
     if endpoint == "records.create_access_request":
