@@ -54,7 +54,7 @@ def test_landing_page_jsonld_and_badge(client, publish_at_level, level, free):
     jsonld = json.loads(re.search(r"<script type='application/ld\+json'>(.*?)</script>",
                                   page, re.S).group(1))
     assert jsonld["isAccessibleForFree"] is free
-    assert ("distribution" in jsonld) is free or jsonld.get("@type") != "Dataset"
+    assert ("distribution" in jsonld) is free  # download URLs only where the files are free
     assert f'data-access-level="{level}"' in page
     assert "image.png" in page  # names are metadata, shown at every level
     if level == "embargoed":
