@@ -20,7 +20,6 @@ with per-field messages and the deposit form shows them beside the fields.
 from datetime import date, datetime, timezone
 
 from flask import current_app
-from invenio_db import db
 from invenio_drafts_resources.services.records.components import ServiceComponent
 from invenio_i18n import lazy_gettext as _
 from marshmallow import ValidationError
@@ -120,24 +119,14 @@ class AccessLevelComponent(ServiceComponent):
             self._check_tightening(identity, record, level)
         self._apply_to_parent(draft, level)
         if old != level:
-            self._record_change(identity, draft, old, level)
+            AccessLevelChange.add(identity, draft, old, level)
 
     def lift_embargo(self, identity, draft=None, record=None, **kwargs):
         """Upstream's scheduled task opened the files: the level says so too."""
         for item in (record, draft):
             if item is not None and level_of(item) == EMBARGOED:
                 item["custom_fields"] = {**(item.get("custom_fields") or {}), LEVEL_FIELD: OPEN}
-        self._record_change(identity, record, EMBARGOED, OPEN)
-
-    def _record_change(self, identity, record, old, new):
-        """One row of the level's history."""
-        db.session.add(AccessLevelChange(
-            record_pid=record.pid.pid_value,
-            parent_id=record.parent.id,
-            user_id=identity.id if isinstance(identity.id, int) else None,
-            old_level=old,
-            new_level=new,
-        ))
+        AccessLevelChange.add(identity, record, EMBARGOED, OPEN)
 
     def _check_tightening(self, identity, record, level):
         """Tightening a published record's level: within the grace period, or by admins."""

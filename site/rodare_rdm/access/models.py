@@ -30,6 +30,17 @@ class AccessLevelChange(db.Model):
 
     user = db.relationship("User", lazy="joined")
 
+    @classmethod
+    def add(cls, identity, record, old, new):
+        """Record that ``identity`` moved ``record`` from level ``old`` to ``new``."""
+        db.session.add(cls(
+            record_pid=record.pid.pid_value,
+            parent_id=record.parent.id,
+            user_id=identity.id if isinstance(identity.id, int) else None,
+            old_level=old,
+            new_level=new,
+        ))
+
     def dump(self):
         """The JSON form that owners read."""
         return {

@@ -146,11 +146,7 @@ def end(identity, pid_value, uow=None):
     _same_on_draft(record, change, uow)
     change(record)
     _event(identity, record, END, old, date.today())
-    db.session.add(AccessLevelChange(
-        record_pid=record.pid.pid_value, parent_id=record.parent.id,
-        user_id=identity.id if isinstance(identity.id, int) else None,
-        old_level=EMBARGOED, new_level=OPEN,
-    ))
+    AccessLevelChange.add(identity, record, EMBARGOED, OPEN)
     _commit(record, uow)
     return record
 
