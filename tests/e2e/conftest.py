@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from stack.instance import ADMIN_EMAIL as ADMIN
 from stack.services import free_port
@@ -180,3 +180,32 @@ def _login(page, email, password):
     page.fill("input[name=password]", password)
     page.click("form button[type=submit]")
     page.wait_for_url(lambda url: "/login" not in url, wait_until="load")
+
+
+@pytest.fixture
+def fill_deposit():
+    """A function filling what every deposit needs: a file, title, resource type, a creator.
+
+    Call it on the open deposit form; it returns the draft's id.
+    """
+    return _fill_deposit
+
+
+def _fill_deposit(page, title, upload):
+    page.locator("input[type=file]").first.set_input_files(str(upload))
+    expect(page.get_by_text(upload.name).first).to_be_visible()
+    # The upload saved a draft: the form's URL turns from /uploads/new?... to /uploads/<id>.
+    # (A glob like "**/uploads/*" also matches the first URL, so it would not wait, and
+    # the record id read below could be "new".)
+    page.wait_for_url(lambda url: "/uploads/new" not in url)
+    record_id = page.url.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
+    page.fill("input[name='metadata.title']", title)
+    page.locator(".field", has_text="Resource type").locator(".ui.dropdown").first.click()
+    page.get_by_role("option", name="Dataset", exact=True).first.click()
+    page.get_by_role("button", name="Add author").first.click()
+    creator = page.locator(".ui.modal")
+    creator.locator("input[name='person_or_org.family_name']").fill("Rossendorf")
+    creator.locator("input[name='person_or_org.given_name']").fill("Rosa")
+    creator.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("Rossendorf, Rosa").first).to_be_visible()
+    return record_id

@@ -14,23 +14,8 @@ from playwright.sync_api import expect
 IN_60_DAYS = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
 
 
-def fill_required(page, title, upload):
-    """Title, resource type, one creator and one file: what every deposit needs."""
-    page.locator("input[type=file]").first.set_input_files(str(upload))
-    expect(page.get_by_text(upload.name).first).to_be_visible()
-    page.wait_for_url(lambda url: "/uploads/new" not in url)  # the upload saved a draft
-    page.fill("input[name='metadata.title']", title)
-    page.locator(".field", has_text="Resource type").locator(".ui.dropdown").first.click()
-    page.get_by_role("option", name="Dataset", exact=True).first.click()
-    page.get_by_role("button", name="Add author").first.click()
-    creator = page.locator(".ui.modal")
-    creator.locator("input[name='person_or_org.family_name']").fill("Rossendorf")
-    creator.locator("input[name='person_or_org.given_name']").fill("Rosa")
-    creator.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_text("Rossendorf, Rosa").first).to_be_visible()
-
-
-def test_deposit_form_four_way_choice(page, login, live_stack, admin_email, api, tmp_path):
+def test_deposit_form_four_way_choice(page, login, live_stack, admin_email, api, tmp_path,
+                                      fill_deposit):
     """Choose embargoed (the form insists on a date), then closed; publish; outsiders are refused."""
     login(page, admin_email, live_stack.admin_password)
     upload = tmp_path / "spectra.csv"
@@ -39,8 +24,7 @@ def test_deposit_form_four_way_choice(page, login, live_stack, admin_email, api,
     card = page.locator("#access-level-section")
     expect(card.get_by_text("Only you, the curators of your communities")).to_be_visible()
     expect(card.locator("#access-level-open")).to_be_checked()  # open by default
-    fill_required(page, f"Spectra {uuid.uuid4().hex[:8]}", upload)
-    record_id = page.url.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
+    record_id = fill_deposit(page, f"Spectra {uuid.uuid4().hex[:8]}", upload)
 
     card.locator("label[for=access-level-embargoed]").click()
     page.get_by_role("button", name="Save draft").click()

@@ -10,7 +10,8 @@ import uuid
 
 from playwright.sync_api import expect
 
-def test_deposit_review_publish_download_search(page, login, live_stack, admin_email, tmp_path):
+def test_deposit_review_publish_download_search(page, login, live_stack, admin_email, tmp_path,
+                                                 fill_deposit):
     """A deposit submitted to a new community is accepted, downloads, and search finds it.
 
     The admin is both researcher and the community's owner here, so the same session
@@ -31,22 +32,7 @@ def test_deposit_review_publish_download_search(page, login, live_stack, admin_e
     upload = tmp_path / "yields.csv"
     upload.write_text("energy,yield\n1,0.5\n")
     page.goto(f"/uploads/new?community={slug}")
-    page.locator("input[type=file]").first.set_input_files(str(upload))
-    expect(page.get_by_text("yields.csv").first).to_be_visible()
-    # The upload saved a draft: the form's URL turns from /uploads/new?community=... to
-    # /uploads/<id>. (A glob like "**/uploads/*" also matches the first URL, so it would
-    # not wait, and the record id read below could be "new".)
-    page.wait_for_url(lambda url: "/uploads/new" not in url)
-    record_id = page.url.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
-    page.fill("input[name='metadata.title']", title)
-    page.locator(".field", has_text="Resource type").locator(".ui.dropdown").first.click()
-    page.get_by_role("option", name="Dataset", exact=True).first.click()
-    page.get_by_role("button", name="Add author").first.click()
-    creator = page.locator(".ui.modal")
-    creator.locator("input[name='person_or_org.family_name']").fill("Rossendorf")
-    creator.locator("input[name='person_or_org.given_name']").fill("Rosa")
-    creator.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_text("Rossendorf, Rosa").first).to_be_visible()
+    record_id = fill_deposit(page, title, upload)
 
     # Submit it for review, with a message to the curators.
     page.get_by_role("button", name="Submit for review", exact=True).click()
