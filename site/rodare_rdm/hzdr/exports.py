@@ -8,6 +8,9 @@ carry the same fields.
 """
 
 from flask_resources.serializers import DumperMixin
+from invenio_access.permissions import system_identity
+from invenio_pidstore.errors import PIDDoesNotExistError
+from invenio_vocabularies.proxies import current_service as vocabularies
 
 from .custom_fields import EXPERIMENT_PERIOD, FACILITIES, INSTITUTES, PROGRAMME, PROPOSALS, SCICAT
 from .ui import scicat_url
@@ -34,8 +37,15 @@ def title(entry):
     return titles.get("en") or next(iter(titles.values()), None) or entry.get("id", "")
 
 
-def _props(entry):
-    return entry.get("props") or {}
+def _props(entry, type_):
+    """The entry's props: in a record from the index they are there; the REST JSON has
+    only id and title, so they are read from the vocabulary."""
+    if "props" in entry:
+        return entry["props"] or {}
+    try:
+        return vocabularies.read(system_identity, (type_, entry["id"])).to_dict().get("props") or {}
+    except PIDDoesNotExistError:
+        return {}
 
 
 def _ror_uri(ror):
@@ -49,7 +59,7 @@ def _append(data, key, items):
 
 def _research_field(programme):
     """The research field ("Matter") of a programme, from its props."""
-    field = _props(programme).get("research_field")
+    field = _props(programme, "hzdrresearch").get("research_field")
     return field.capitalize() if field else None
 
 
@@ -68,7 +78,7 @@ class HzdrDataCiteDumper(DumperMixin):
             field = _research_field(programme)
             if field:
                 subjects.append({"subject": field, "subjectScheme": "Helmholtz research fields"})
-            if _props(programme).get("level") != "field":
+            if _props(programme, "hzdrresearch").get("level") != "field":
                 subjects.append({"subject": title(programme), "subjectScheme": "Helmholtz PoF IV"})
                 _append(data, "fundingReferences", [{
                     "funderName": HELMHOLTZ_NAME,
@@ -99,7 +109,7 @@ class HzdrDataCiteDumper(DumperMixin):
             "affiliation": [{"name": HZDR_NAME, "affiliationIdentifier": _ror_uri(HZDR_ROR),
                              "affiliationIdentifierScheme": "ROR", "schemeUri": "https://ror.org/"}],
         }
-        ror = _props(entry).get("ror")
+        ror = _props(entry, "hzdrinstitutes").get("ror")
         if ror:
             contributor["nameIdentifiers"] = [{"nameIdentifier": _ror_uri(ror),
                                                "nameIdentifierScheme": "ROR",

@@ -59,9 +59,9 @@ def make_staff(people, staff_role):
 def publish_with(running_app, minimal_record, people, hzdr_vocabularies, png):
     """Publish a record of the owner with the given HZDR custom fields (and a file)."""
 
-    def _publish(custom_fields, identity=None):
+    def _publish(custom_fields, identity=None, **extra):
         identity = identity or people["owner"].identity
-        data = {**minimal_record, "files": {"enabled": True},
+        data = {**minimal_record, **extra, "files": {"enabled": True},
                 "custom_fields": {"rodare:access_level": "open", **custom_fields}}
         draft = records_service.create(identity, data)
         files = records_service.draft_files
