@@ -12,7 +12,14 @@ from invenio_access.permissions import system_identity
 from invenio_pidstore.errors import PIDDoesNotExistError
 from invenio_vocabularies.proxies import current_service as vocabularies
 
-from .custom_fields import EXPERIMENT_PERIOD, FACILITIES, INSTITUTES, PROGRAMME, PROPOSALS, SCICAT
+from .custom_fields import (
+    EXPERIMENT_PERIOD,
+    FACILITIES,
+    INSTITUTES,
+    PROGRAMME,
+    PROPOSALS,
+    SCICAT,
+)
 from .ui import scicat_url
 
 HZDR_ROR = "01zy2cs03"

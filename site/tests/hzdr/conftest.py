@@ -7,7 +7,6 @@ from invenio_accounts.proxies import current_datastore
 from invenio_db import db
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_search import current_search
-
 from rodare_rdm.hzdr import fixtures
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 from datacite import schema45
 from lxml import etree
-
 from rodare_rdm.access.serializers import DataCite45XMLSerializer
 
 XSD = Path(__file__).resolve().parents[3].parent / "shared" / "schemas" / "datacite" / "kernel-4.5" / "metadata.xsd"

@@ -10,7 +10,6 @@ from invenio_communities.proxies import current_communities
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_search import current_search
 from invenio_vocabularies.proxies import current_service as vocabulary_service
-
 from rodare_rdm.hzdr import fixtures
 
 APP_DATA = Path(__file__).resolve().parents[3] / "app_data"
