@@ -32,7 +32,7 @@ class TokenError(Exception):
 
 def normalise(value):
     """``Publ-27151``, ``Publ.-Id 27151`` or ``27151`` → ``27151``; None if malformed."""
-    value = re.sub(r"^\s*publ\.?(-id)?[\s:-]*", "", str(value or ""), flags=re.I).strip()
+    value = re.sub(r"^\s*publ\.?(-id)?[\s:-]*", "", str(value or ""), flags=re.IGNORECASE).strip()
     return value if ID_PATTERN.match(value) else None
 
 

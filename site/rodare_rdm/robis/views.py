@@ -12,7 +12,17 @@ UI: ``GET /uploads/<id>/robis`` sends the researcher to ROBIS with what ROBIS pr
 from urllib.parse import urlencode
 
 import requests
-from flask import Blueprint, abort, current_app, g, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from invenio_access.permissions import system_identity
 from invenio_i18n import lazy_gettext as _
@@ -23,7 +33,15 @@ from marshmallow import ValidationError
 from sqlalchemy.exc import NoResultFound
 
 from .components import robis_id_of
-from .ids import ROBIS_ID, TokenError, check_token, make_token, normalise, publication_url, spend_token
+from .ids import (
+    ROBIS_ID,
+    TokenError,
+    check_token,
+    make_token,
+    normalise,
+    publication_url,
+    spend_token,
+)
 
 BLUEPRINT = "rodare_robis_api"
 

@@ -7,7 +7,6 @@ from invenio_accounts.testutils import login_user_via_session
 from invenio_db import db
 from invenio_oauth2server.models import Token
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
-
 from rodare_rdm.robis.ids import make_token
 
 

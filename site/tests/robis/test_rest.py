@@ -3,8 +3,8 @@
 import time
 
 import pytest
-from invenio_db import db
 from invenio_access.permissions import system_identity
+from invenio_db import db
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 
 API = "/api/records"
