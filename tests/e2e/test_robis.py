@@ -21,9 +21,10 @@ def test_register_in_robis_then_publish(page, login, live_stack, invenio_cli, tm
     record_id = fill_deposit(page, title, upload)
 
     # Without a ROBIS id the publish step is "Register in ROBIS": it saves and goes to ROBIS.
-    register = page.get_by_role("button", name="Register in ROBIS").first
-    expect(register).to_be_visible()
-    register.click()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    dialog = page.locator(".ui.modal")
+    expect(dialog.get_by_text("Register in ROBIS first")).to_be_visible()
+    dialog.get_by_role("button", name="Register in ROBIS").click()
 
     # ROBIS shows what it received, and registers.
     page.wait_for_url("**/robis/rodare/register?**")
@@ -33,10 +34,11 @@ def test_register_in_robis_then_publish(page, login, live_stack, invenio_cli, tm
 
     # Back in RODARE: the form says so, and Publish works.
     page.wait_for_url(f"**/uploads/{record_id}**")
-    registered = page.locator("#rodare-robis-registered")
-    expect(registered).to_contain_text("Registered in ROBIS as Publ-")
-    robis_id = registered.inner_text().rsplit("Publ-", 1)[1].strip()
+    section = page.locator("#rodare-robis-registration")
+    expect(section).to_contain_text("Registered in ROBIS as Publ-")
+    robis_id = section.get_by_role("link").inner_text().split("Publ-", 1)[1].strip()
     page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.locator("#rodare-robis-registered")).to_contain_text(f"Publ-{robis_id}")
     page.locator(".ui.modal").get_by_role("button", name="Publish").click()
     page.wait_for_url(f"**/records/{record_id}")
     link = page.locator("#rodare-robis-id a")
