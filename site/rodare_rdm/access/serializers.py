@@ -20,8 +20,12 @@ from invenio_rdm_records.resources.serializers.dublincore.schema import DublinCo
 from invenio_rdm_records.resources.serializers.schemaorg import SchemaorgJSONLDSerializer
 from invenio_rdm_records.resources.serializers.ui import UIJSONSerializer as _UIJSONSerializer
 
+from ..doi.dumpers import PublisherDataciteDumper, VersionsDataciteDumper
 from .levels import EMBARGOED, EUREPO, level_of
 from .ui import access_status_ui
+
+DATACITE_DUMPERS = [JournalDataciteDumper(), PublisherDataciteDumper(), VersionsDataciteDumper()]
+"""Post-dump steps of every DataCite export: upstream's journal; publisher, versions (doi/)."""
 
 _EUREPO_PREFIX = "info:eu-repo/semantics/"
 
@@ -100,7 +104,7 @@ class DataCite45JSONSerializer(MarshmallowSerializer):
             format_serializer_cls=JSONSerializer,
             object_schema_cls=LevelDataCite45Schema,
             list_schema_cls=BaseListSchema,
-            schema_kwargs={"dumpers": [JournalDataciteDumper()], "is_parent": is_parent},
+            schema_kwargs={"dumpers": DATACITE_DUMPERS, "is_parent": is_parent},
             **options,
         )
 
@@ -114,7 +118,7 @@ class DataCite45XMLSerializer(MarshmallowSerializer):
             format_serializer_cls=SimpleSerializer,
             object_schema_cls=LevelDataCite45Schema,
             list_schema_cls=BaseListSchema,
-            schema_kwargs={"dumpers": [JournalDataciteDumper()]},
+            schema_kwargs={"dumpers": DATACITE_DUMPERS},
             encoder=options.get("encoder", schema45.tostring),
         )
 
