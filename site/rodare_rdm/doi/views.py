@@ -12,7 +12,15 @@
 
 import re
 
-from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from invenio_administration.permissions import administration_permission
 from invenio_pidstore.errors import PIDDoesNotExistError
 
@@ -22,13 +30,30 @@ from .sync import sync_doi
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def reject_control_characters():
-    """No id, file name or DOI holds a control character; PostgreSQL cannot even compare one."""
+def _control_characters():
+    """(status, message) if the URL holds a control character, which no id, file name or DOI
+    does and PostgreSQL cannot even compare (upstream answers such a URL with a 500)."""
     if _CONTROL.search(request.path):
-        abort(404)
+        return 404, "Not found: the URL contains a control character."
     for key, value in request.args.items(multi=True):
         if _CONTROL.search(key) or _CONTROL.search(value):
-            abort(400, "Query parameters must not contain control characters.")
+            return 400, "Query parameters must not contain control characters."
+    return None
+
+
+def reject_control_characters_ui():
+    """Answer in plain text: the UI's 404 page (invenio-pages, banners) queries the path."""
+    rejected = _control_characters()
+    if rejected:
+        status, message = rejected
+        return message, status, {"Content-Type": "text/plain; charset=utf-8"}
+    return None
+
+
+def reject_control_characters_api():
+    """A JSON 404 or 400 like the API's others."""
+    rejected = _control_characters()
+    return _api_error(*rejected) if rejected else None
 
 
 def _legacy_id(recid):
@@ -61,7 +86,7 @@ def _states():
 def create_ui_blueprint(app):
     """Legacy redirects, the administrators' DOI page and the control-character guard."""
     blueprint = Blueprint("rodare_doi", __name__, template_folder="templates")
-    blueprint.before_app_request(reject_control_characters)
+    blueprint.before_app_request(reject_control_characters_ui)
 
     @blueprint.route("/record/<recid>")
     def legacy_record(recid):
@@ -85,7 +110,7 @@ def create_ui_blueprint(app):
 def create_api_blueprint(app):
     """The DOI states as JSON, and "send now", for administrators."""
     blueprint = Blueprint("rodare_doi_api", __name__)
-    blueprint.before_app_request(reject_control_characters)
+    blueprint.before_app_request(reject_control_characters_api)
 
     @blueprint.route("/rodare/dois")
     def list_states():
