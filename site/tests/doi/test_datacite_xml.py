@@ -48,7 +48,7 @@ def test_datacite_xml_export_is_schema_valid(app, publish, kernel45, dois_of, da
     version_doi, concept_doi = dois_of(record)
     registered = datacite.doi(version_doi)  # the same metadata passed DataCite's JSON schema
     assert registered["state"] == "findable"
-    assert registered["creators"][0]["affiliation"][0]["affiliationIdentifier"] == "01zy2cs03"
+    assert registered["creators"][0]["affiliation"][0]["affiliationIdentifier"] == "https://ror.org/01zy2cs03"
     response = app.test_client().get(f"/records/{record.id}/export/datacite-xml")
     assert response.status_code == 200
     document = etree.fromstring(response.data)
