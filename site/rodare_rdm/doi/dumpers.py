@@ -23,10 +23,11 @@ class PublisherDataciteDumper(DumperMixin):
         return data
 
 
+_RELATIONS = {-1: "IsNewVersionOf", 1: "IsPreviousVersionOf"}
+
+
 class VersionsDataciteDumper(DumperMixin):
     """IsNewVersionOf the previous version's DOI, IsPreviousVersionOf the next one's."""
-
-    relations = {-1: "IsNewVersionOf", 1: "IsPreviousVersionOf"}
 
     def post_dump(self, data, original=None, **kwargs):
         """Add the links of a version (the concept DOI's metadata lists versions already)."""
@@ -37,7 +38,7 @@ class VersionsDataciteDumper(DumperMixin):
             doi = doi_of(neighbour)
             if doi:
                 related.append({"relatedIdentifier": doi, "relatedIdentifierType": "DOI",
-                                "relationType": self.relations[offset]})
+                                "relationType": _RELATIONS[offset]})
         if related:
             data["relatedIdentifiers"] = related
         return data

@@ -9,7 +9,6 @@
 """
 
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
-
 from rodare_rdm.doi.models import DOIState
 
 

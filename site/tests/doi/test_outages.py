@@ -15,7 +15,6 @@ from invenio_accounts.testutils import login_user_via_session
 from invenio_pidstore.models import PersistentIdentifier
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_vocabularies.proxies import current_service as vocabulary_service
-
 from rodare_rdm.doi.cli import sync as sync_command
 from rodare_rdm.doi.models import DOIState, utcnow
 from rodare_rdm.doi.tasks import retry_due_dois
