@@ -30,6 +30,7 @@ from invenio_search import current_search
 from invenio_users_resources.proxies import current_users_service
 from invenio_vocabularies.proxies import current_service as vocabulary_service
 
+from rodare_rdm.hzdr import fixtures as hzdr_fixtures
 from stack.services import free_port, wait_for_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -100,9 +101,9 @@ class LocalDataCite:
             self.proc = None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def local_datacite():
-    """One local DataCite for the run; every publish in every test registers DOIs there."""
+    """A local DataCite per test module (as the database is): every publish registers there."""
     folder = tempfile.mkdtemp(prefix="rodare-datacite-")
     server = LocalDataCite(folder).start()
     yield server
@@ -186,6 +187,11 @@ def vocabularies(app, database):
             }
         ],
     )
+    # The generic vocabularies of the HZDR fields (empty): every landing page lists their
+    # options, and an instance always has these types (`invenio rdm-records fixtures`).
+    for type_, (pid_type, _entries) in hzdr_fixtures.vocabulary_files().items():
+        if type_ not in hzdr_fixtures.OWN_SERVICES:
+            vocabulary_service.create_type(system_identity, type_, pid_type)
     _vocabulary(
         "creatorsroles",
         "crr",

@@ -19,6 +19,7 @@ Our provider differs from upstream's in what happens when DataCite does not take
 """
 
 from datacite.errors import DataCiteError, DataCiteNotFoundError
+from flask import current_app
 from invenio_i18n import lazy_gettext as _
 from invenio_pidstore.models import PIDStatus
 from invenio_rdm_records.config import (
@@ -61,7 +62,12 @@ class RodareDataCitePIDProvider(DataCitePIDProvider):
     def _publish(self, pid, record, url, create):
         """Send the full metadata and make the DOI findable; False if DataCite refused."""
         recid, is_parent = self._where(record)
-        doc = self.serializer.dump_obj(record)
+        try:
+            doc = self.serializer.dump_obj(record)
+        except Exception as error:  # e.g. a vocabulary the search cannot give right now
+            current_app.logger.exception("DataCite metadata of %s could not be made", pid.pid_value)
+            state.failed(pid.pid_value, recid, is_parent, error, retryable=True)
+            return False
         try:
             if create:
                 try:

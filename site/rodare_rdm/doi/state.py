@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from datacite.errors import DataCiteError
 from flask import current_app
 from invenio_db import db
 
@@ -35,14 +36,16 @@ def describe(error):
             f"{e.get('source') or 'metadata'}: {e.get('title')}" for e in error.errors)
     if isinstance(error, DataCiteUnavailable):
         return str(error)
+    if not isinstance(error, DataCiteError):
+        return f"The DataCite metadata could not be made ({type(error).__name__}): {error}"
     return f"DataCite error ({type(error).__name__}): {error}"
 
 
-def failed(doi, recid, is_parent, error):
+def failed(doi, recid, is_parent, error, retryable=None):
     """DataCite did not take it: keep the error; schedule a retry if it was an outage."""
     row = _row(doi, recid, is_parent)
     row.status, row.last_error = FAILED, describe(error)
-    row.retryable = isinstance(error, DataCiteUnavailable)
+    row.retryable = isinstance(error, DataCiteUnavailable) if retryable is None else retryable
     row.attempts = (row.attempts or 0) + 1
     config = current_app.config
     if row.retryable and row.attempts < config["RODARE_DOI_RETRY_MAX_ATTEMPTS"]:
