@@ -29,8 +29,8 @@ from invenio_rdm_records.proxies import current_rdm_records_service as records_s
 from invenio_search import current_search
 from invenio_users_resources.proxies import current_users_service
 from invenio_vocabularies.proxies import current_service as vocabulary_service
-
 from rodare_rdm.hzdr import fixtures as hzdr_fixtures
+
 from stack.services import free_port, wait_for_port
 
 REPO = Path(__file__).resolve().parents[2]
