@@ -87,3 +87,18 @@ def test_landing_page_shows_both_dois(page, publish_record):
     shots = REPO / ".rodare" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / "doi-landing.png"), full_page=False)
+
+
+def test_administrators_see_the_doi_states(page, login, admin_email, live_stack, publish_record,
+                                           datacite):
+    """/administration/dois lists each DOI with its DataCite state."""
+    record = publish_record("DOI states for administrators")
+    version_doi = record["pids"]["doi"]["identifier"]
+    assert eventually(lambda: datacite(version_doi)), "the worker did not register the DOI"
+    login(page, admin_email, live_stack.admin_password)
+    page.goto("/administration/dois")
+    row = page.locator(f'tr[data-doi="{version_doi}"]')
+    expect(row).to_have_attribute("data-status", "registered")
+    shots = REPO / ".rodare" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "doi-admin.png"), full_page=False)

@@ -25,6 +25,9 @@ from invenio_pidstore.models import PIDStatus
 from invenio_rdm_records.config import (
     RDM_PERSISTENT_IDENTIFIER_PROVIDERS as _upstream_providers,
 )
+from invenio_rdm_records.config import (
+    RDM_PERSISTENT_IDENTIFIERS as _upstream_identifiers,
+)
 from invenio_rdm_records.services.pids.providers import DataCitePIDProvider
 from invenio_rdm_records.services.pids.providers.base import PIDProvider
 from invenio_rdm_records.utils import ChainObject
@@ -140,6 +143,12 @@ PERSISTENT_IDENTIFIER_PROVIDERS = [
 
 PARENT_PERSISTENT_IDENTIFIER_PROVIDERS = [CONCEPT_DOI]
 """The concept DOI, minted on first publish, updated with every version."""
+
+PERSISTENT_IDENTIFIERS = {
+    **_upstream_identifiers,
+    "doi": {**_upstream_identifiers["doi"], "ui": {"default_selected": "no"}},
+}
+"""Upstream's, with the deposit form's DOI question answered "No, I need one" by default."""
 
 
 def datacite_providers(parent):
