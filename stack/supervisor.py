@@ -8,9 +8,10 @@ tests run another on free ports in a temporary root. Start order and what is reu
    fixtures, vocabularies, admin account); an existing one is re-indexed into the
    in-memory search server.
 3. UI assets are built when their inputs changed (stamp in the instance folder).
-4. Celery worker with beat, the jobs scheduler, then the web app (UI + API) on HTTPS:
-   gunicorn (``stack.gunicorn_conf``) by default, Flask's development server
-   (``invenio run``) with ``web="development"`` (for comparisons, see ``stack.bench``).
+4. Mail sink and local DataCite (``stack.mailsink``, ``stack.datacite``), Celery worker
+   with beat, the jobs scheduler, then the web app (UI + API) on HTTPS: gunicorn
+   (``stack.gunicorn_conf``) by default, Flask's development server (``invenio run``)
+   with ``web="development"`` (for comparisons, see ``stack.bench``).
 
 :meth:`Stack.stop` stops them in reverse order; every child runs in its own process
 group, so nothing outlives the supervisor.
@@ -32,7 +33,10 @@ REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
 DEFAULT_PORTS = {"postgres": 55432, "redis": 56379, "search": 59200, "web": 5000, "mail": 55025,
-                 "robis": 55080}
+                 "robis": 55080, "datacite": 55030}
+DATACITE_PREFIX = "10.5072"
+"""DataCite's test prefix: the embedded default's local DataCite (stack/datacite.py) owns it."""
+DATACITE_ACCOUNT = "RODARE.LOCAL"
 WEB_SERVERS = ("production", "development")
 
 
@@ -171,6 +175,11 @@ class Stack:
             # The publish gate sends researchers to the local ROBIS (stack/robis.py).
             "INVENIO_RODARE_ROBIS_REGISTER_URL": f"http://127.0.0.1:{self.ports['robis']}/robis/rodare/register",
             "RODARE_ROBIS_TOKEN_FILE": str(self.root / "robis-token"),
+            # DOIs are registered at the local DataCite (stack/datacite.py, .rodare/datacite/).
+            "INVENIO_DATACITE_URL": f"http://127.0.0.1:{self.ports['datacite']}/",
+            "INVENIO_DATACITE_PREFIX": DATACITE_PREFIX,
+            "INVENIO_DATACITE_USERNAME": DATACITE_ACCOUNT,
+            "INVENIO_DATACITE_PASSWORD": _secret(self.root / "datacite-password", 12),
             "RODARE_ADMIN_PASSWORD": self.admin_password,
             "FLASK_DEBUG": "0",
             "PYTHONUNBUFFERED": "1",
@@ -241,6 +250,13 @@ class Stack:
              "--ca", str(cert), "--dir", str(self.root / "robis")],
             env, port=self.ports["robis"],
         )
+        datacite = Process(
+            self.root, "datacite",
+            [PYTHON, "-m", "stack.datacite", "--port", str(self.ports["datacite"]),
+             "--dir", str(self.root / "datacite"), "--prefix", DATACITE_PREFIX,
+             "--username", DATACITE_ACCOUNT, "--password", env["INVENIO_DATACITE_PASSWORD"]],
+            env, port=self.ports["datacite"],
+        )
         worker = Process(
             self.root, "worker",
             [str(BIN / "celery"), "--app", "invenio_app.celery", "worker", "--beat",
@@ -260,7 +276,7 @@ class Stack:
             env, ready="beat: Starting",
         )
         web = self.web_process(self.web, self.ports["web"], env)
-        for process in (mail, robis, worker, jobs, web):
+        for process in (mail, datacite, robis, worker, jobs, web):
             self.echo(f"Starting {process.name} (log: {process.log_path})")
             self.processes.append(process.start())
         for process in self.processes:

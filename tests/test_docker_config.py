@@ -503,3 +503,18 @@ def test_docker_compose_config(name):
         [binary, "-f", name, "config", "-q"], cwd=REPO, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_app_doi_settings(tmp_path):
+    """Docker registers production DOIs (10.14278 at api.datacite.org); the embedded default
+    registers test-prefix DOIs at its local DataCite, and its ports are configurable."""
+    from stack.supervisor import DATACITE_PREFIX, Stack
+
+    env = resolve(FULL_FILE, "worker")["environment"]
+    assert env["INVENIO_DATACITE_PREFIX"] == "10.14278"
+    assert env["INVENIO_DATACITE_URL"] == "https://api.datacite.org/"
+    assert env["INVENIO_DATACITE_USERNAME"] and env["INVENIO_DATACITE_PASSWORD"]
+    embedded = Stack(tmp_path, ports={"datacite": 1234}).env()
+    assert embedded["INVENIO_DATACITE_URL"] == "http://127.0.0.1:1234/"
+    assert embedded["INVENIO_DATACITE_PREFIX"] == DATACITE_PREFIX != "10.14278"
+    assert host_app_config()["DATACITE_FORMAT"] == "{prefix}/rodare.{id}"

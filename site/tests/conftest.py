@@ -8,6 +8,8 @@ that ``stack.pytest_plugin`` starts for the run. Celery runs eagerly (pytest-inv
 import os
 import shutil
 import struct
+import subprocess
+import sys
 import tempfile
 import zlib
 from collections import namedtuple
@@ -29,6 +31,7 @@ from invenio_users_resources.proxies import current_users_service
 from invenio_vocabularies.proxies import current_service as vocabulary_service
 
 from rodare_rdm.hzdr import fixtures as hzdr_fixtures
+from stack.services import free_port, wait_for_port
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -66,9 +69,55 @@ def instance_path(_instance_folder):
     return _instance_folder
 
 
+class LocalDataCite:
+    """The local DataCite (stack/datacite.py) as a real HTTP server in its own process."""
+
+    prefix, username, password = "10.5072", "RODARE.TEST", "datacite-test-password"
+
+    def __init__(self, folder):
+        """Pick a port and a folder; :meth:`start` starts it."""
+        self.folder, self.port, self.proc = folder, free_port(), None
+
+    @property
+    def url(self):
+        """The API's base URL."""
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self):
+        """Start (again, on the same port and data)."""
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "stack.datacite", "--port", str(self.port), "--dir",
+             str(self.folder), "--prefix", self.prefix, "--username", self.username,
+             "--password", self.password],
+            cwd=REPO, stdout=subprocess.DEVNULL)
+        wait_for_port(self.port, proc=self.proc, name="local DataCite")
+        return self
+
+    def stop(self):
+        """DataCite is down: connections are refused."""
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+            self.proc = None
+
+
 @pytest.fixture(scope="module")
-def app_config(app_config):
+def local_datacite():
+    """A local DataCite per test module (as the database is): every publish registers there."""
+    folder = tempfile.mkdtemp(prefix="rodare-datacite-")
+    server = LocalDataCite(folder).start()
+    yield server
+    server.stop()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def app_config(app_config, local_datacite):
     """Test settings on top of invenio.cfg."""
+    app_config["DATACITE_URL"] = local_datacite.url
+    app_config["DATACITE_PREFIX"] = local_datacite.prefix
+    app_config["DATACITE_USERNAME"] = local_datacite.username
+    app_config["DATACITE_PASSWORD"] = local_datacite.password
     app_config["WEBPACKEXT_MANIFEST_LOADER"] = MockManifestLoader
     app_config["REST_CSRF_ENABLED"] = False
     app_config["SITE_UI_URL"] = "https://127.0.0.1:5000"
@@ -140,6 +189,11 @@ def vocabularies(app, database):
             }
         ],
     )
+    # The generic vocabulary types of the HZDR fields (empty), which every instance has
+    # (`invenio rdm-records fixtures`); tests that need their entries use hzdr_vocabularies.
+    for type_, (pid_type, _entries) in hzdr_fixtures.vocabulary_files().items():
+        if type_ not in hzdr_fixtures.OWN_SERVICES:
+            vocabulary_service.create_type(system_identity, type_, pid_type)
     _vocabulary(
         "creatorsroles",
         "crr",

@@ -48,7 +48,8 @@ def test_deposit_review_publish_download_search(page, login, live_stack, admin_e
     # Accept it as the community's curator: that publishes the record.
     page.get_by_role("button", name="Accept and publish").first.click()
     page.locator(".ui.modal").get_by_role("button", name="Accept and publish").click()
-    expect(page.get_by_text("Accepted").first).to_be_visible()
+    # accept publishes, then the page reloads: two slow requests on a loaded machine
+    expect(page.get_by_text("Accepted").first).to_be_visible(timeout=30000)
 
     # The landing page, and the file downloaded from it.
     page.goto(f"/records/{record_id}")

@@ -1,0 +1,44 @@
+"""DataCite metadata RODARE adds to upstream's: HZDR as publisher (ROR), links between versions.
+
+A post-dump step of the DataCite serializers (site/rodare_rdm/access/serializers.py), so the
+DOI registration, the REST/landing-page exports and OAI-PMH all say the same.
+"""
+
+from flask import current_app
+from flask_resources.serializers import DumperMixin
+from invenio_rdm_records.utils import ChainObject
+
+from .versions import doi_of, neighbours
+
+
+class PublisherDataciteDumper(DumperMixin):
+    """Replace the publisher's bare name by HZDR's (name + ROR) when it names the repository."""
+
+    def post_dump(self, data, original=None, **kwargs):
+        """``publisher`` per RODARE_DOI_PUBLISHER when the record's publisher is an alias."""
+        name = ((data.get("publisher") or {}).get("name") or "").strip()
+        aliases = {a.lower() for a in current_app.config["RODARE_DOI_PUBLISHER_ALIASES"]}
+        if name.lower() in aliases:
+            data["publisher"] = dict(current_app.config["RODARE_DOI_PUBLISHER"])
+        return data
+
+
+_RELATIONS = {-1: "IsNewVersionOf", 1: "IsPreviousVersionOf"}
+
+
+class VersionsDataciteDumper(DumperMixin):
+    """IsNewVersionOf the previous version's DOI, IsPreviousVersionOf the next one's."""
+
+    def post_dump(self, data, original=None, **kwargs):
+        """Add the links of a version (the concept DOI's metadata lists versions already)."""
+        if original is None or isinstance(original, ChainObject):
+            return data
+        related = list(data.get("relatedIdentifiers") or [])
+        for offset, neighbour in sorted(neighbours(original).items()):
+            doi = doi_of(neighbour)
+            if doi:
+                related.append({"relatedIdentifier": doi, "relatedIdentifierType": "DOI",
+                                "relationType": _RELATIONS[offset]})
+        if related:
+            data["relatedIdentifiers"] = related
+        return data

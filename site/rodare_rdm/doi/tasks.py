@@ -1,0 +1,30 @@
+"""Celery tasks: retry the DOIs DataCite could not take, with back-off (state.failed).
+
+``retry_due_dois`` runs every minute (CELERY_BEAT_SCHEDULE in invenio.cfg); it only sends
+DOIs whose ``next_attempt`` has come, so the delay doubles per failure (RODARE_DOI_RETRY_*).
+The state lives in the database, not in Celery, so a lost message or a restart loses nothing.
+"""
+
+from celery import shared_task
+from flask import current_app
+from invenio_db import db
+
+from .state import due
+from .sync import sync_doi
+
+
+@shared_task(ignore_result=True)
+def retry_due_dois():
+    """Send every DOI whose retry is due; one failure does not stop the others."""
+    for row in due():
+        try:
+            sync_doi(row.doi)
+        except Exception:  # a bad record must not block the queue of the others
+            db.session.rollback()
+            current_app.logger.exception("Retrying DOI %s failed", row.doi)
+
+
+@shared_task(ignore_result=True)
+def sync_one_doi(doi):
+    """Send one DOI's state to DataCite now (administrators' "retry now")."""
+    sync_doi(doi)
