@@ -4,39 +4,51 @@ A record's datestamp is its ``updated`` (``records.py``); edits, new versions, a
 changes, lifted embargoes and deletions commit the record and so move it. Adding a record
 to a community (or removing it) commits only the parent, yet changes every version's
 ``setSpec`` list, which selective incremental harvests (``set=user-x&from=...``) must see.
-When a parent is committed with other community ids than it had, this receiver of
-``after_record_update`` sets ``updated`` of the parent's published records to now, in the
-same transaction; the parent commit's own re-indexing then carries the new datestamps.
+Records of invenio-records-resources send no record signals, so this is a SQLAlchemy
+``before_update`` listener on the parent's table: when a parent row is written with other
+community ids than it had, the same transaction sets ``updated`` of the parent's
+published records to now. The parent commit's own re-indexing of all versions
+(``ParentRecordCommitOp``) then carries the new datestamps to the index.
 """
 
 from datetime import UTC, datetime
 
-from invenio_db import db
-from invenio_rdm_records.records.api import RDMParent
-from invenio_rdm_records.records.models import RDMRecordMetadata
-from sqlalchemy import inspect
+from invenio_rdm_records.records.models import RDMParentMetadata, RDMRecordMetadata
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import object_session
+from sqlalchemy.orm.attributes import set_committed_value
 
 
 def _community_ids(data):
     return sorted(((data or {}).get("communities") or {}).get("ids") or [])
 
 
-def community_ids_changed(parent):
-    """Whether this commit of the parent changes its community ids."""
-    history = inspect(parent.model).attrs.json.history
-    if not history.deleted:
-        return False
-    return _community_ids(history.deleted[0]) != _community_ids(parent.model.json)
+def community_ids_changed(connection, parent_model):
+    """Whether the pending write of a parent row changes its community ids (read the row as
+    stored: the ORM keeps no old value of the JSON column after Record.commit replaces it)."""
+    parents = RDMParentMetadata.__table__
+    stored = connection.execute(select(parents.c.json).where(parents.c.id == parent_model.id)).scalar()
+    return _community_ids(stored) != _community_ids(parent_model.json)
 
 
-def touch_records_of_changed_parent(sender, record=None, **kwargs):
-    """``after_record_update`` receiver: bump the datestamps after a community change."""
-    if not isinstance(record, RDMParent) or not community_ids_changed(record):
+def touch_records_of_changed_parent(mapper, connection, parent_model):
+    """``before_update`` of a parent row: bump its records' datestamps on a community change."""
+    if not community_ids_changed(connection, parent_model):
         return
-    db.session.query(RDMRecordMetadata).filter(
-        RDMRecordMetadata.parent_id == record.id,
-        RDMRecordMetadata.deletion_status == "P",
-    ).update(
-        {RDMRecordMetadata.updated: datetime.now(UTC).replace(tzinfo=None)},
-        synchronize_session="fetch",
+    now = datetime.now(UTC).replace(tzinfo=None)
+    records = RDMRecordMetadata.__table__
+    connection.execute(
+        update(records)
+        .where(records.c.parent_id == parent_model.id, records.c.deletion_status == "P")
+        .values(updated=now)
     )
+    session = object_session(parent_model)
+    for obj in list(session.identity_map.values()) if session else []:
+        if isinstance(obj, RDMRecordMetadata) and obj.parent_id == parent_model.id:
+            set_committed_value(obj, "updated", now)
+
+
+def register():
+    """Listen to parent rows (once per process; every app shares the mapper)."""
+    if not event.contains(RDMParentMetadata, "before_update", touch_records_of_changed_parent):
+        event.listen(RDMParentMetadata, "before_update", touch_records_of_changed_parent)

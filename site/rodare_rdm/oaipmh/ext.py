@@ -1,15 +1,12 @@
 """Flask extension of the OAI-PMH feature: RODARE_OAIPMH_* defaults, the protocol layer
 in front of invenio-oaiserver's ``/oai2d`` view and the datestamp of community changes."""
 
-from invenio_records.signals import after_record_update
-
-from . import config
-from .datestamps import touch_records_of_changed_parent
+from . import config, datestamps
 from .views import BLUEPRINT, oai_pmh_in_front
 
 
 class RodareOAIPMH:
-    """Register the defaults, the request handler and the signal receiver."""
+    """Register the defaults, the request handler and the datestamp listener."""
 
     def __init__(self, app=None):
         """Extension initialisation."""
@@ -22,5 +19,5 @@ class RodareOAIPMH:
             if key.startswith("RODARE_OAIPMH_"):
                 app.config.setdefault(key, getattr(config, key))
         app.before_request_funcs.setdefault(BLUEPRINT, []).append(oai_pmh_in_front)
-        after_record_update.connect(touch_records_of_changed_parent, sender=app, weak=False)
+        datestamps.register()
         app.extensions["rodare-oaipmh"] = self
