@@ -23,7 +23,7 @@ def _sets_by_identifier(tree):
         header.findtext("oai:identifier", namespaces=NS): sorted(
             spec.text for spec in header.findall("oai:setSpec", NS)
         )
-        for header in tree.iter("{%s}header" % NS["oai"])
+        for header in tree.iter(f"{{{NS['oai']}}}header")
     }
 
 
