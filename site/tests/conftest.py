@@ -72,6 +72,8 @@ def app_config(app_config):
     app_config["SITE_UI_URL"] = "https://127.0.0.1:5000"
     app_config["SITE_API_URL"] = "https://127.0.0.1:5000/api"
     app_config["THEME_FRONTPAGE"] = False
+    # The ROBIS gate is the subject of site/tests/robis only; elsewhere owners publish directly.
+    app_config["RODARE_ROBIS_ENABLED"] = False
     return app_config
 
 

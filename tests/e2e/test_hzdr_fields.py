@@ -11,7 +11,10 @@ import requests
 from lxml import etree
 from playwright.sync_api import expect
 
+from stack.supervisor import REPO
+
 DC = {"dc": "http://purl.org/dc/elements/1.1/"}
+SHOTS = REPO / ".rodare" / "e2e-screenshots"
 
 
 def _choose(page, field, typed, option):
@@ -41,10 +44,7 @@ def test_describe_find_and_harvest(page, login, live_stack, admin_email, tmp_pat
     page.locator("#hzdr-section").scroll_into_view_if_needed()
     _choose(page, "institutes", "Ion Beam", "Institute of Ion Beam Physics and Materials Research")
     _choose(page, "institutes", "Freiberg", "Helmholtz Institute Freiberg for Resource Technology")
-    programme = page.locator("[name='custom_fields.hzdr:programme']")
-    programme.click()
-    programme.locator("input.search").fill("Dynamics")
-    programme.get_by_role("option", name="Dynamics, Mechanisms and Control (DMC)").click()
+    _choose(page, "programme", "Dynamics", "Dynamics, Mechanisms and Control (DMC)")
     _choose(page, "facilities", "TELBE", "TELBE – superradiant THz sources (ELBE)")
     _add_value(page, "proposals", "20231234")
     page.fill("input[name='custom_fields.hzdr:experiment_period']", "2024-03-04/2024-03-08")
@@ -65,14 +65,19 @@ def test_describe_find_and_harvest(page, login, live_stack, admin_email, tmp_pat
 
     # The landing page shows the section, with the SciCat dataset as a link.
     expect(page.get_by_text("Institute of Ion Beam Physics and Materials Research").first).to_be_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "hzdr-landing-page.png"), full_page=True)
     scicat = page.get_by_role("link", name="20.500.12345/abc-def")
     expect(scicat).to_have_attribute("href", "https://scicat.hzdr.de/datasets/20.500.12345%2Fabc-def")
 
     # Search: the facets count it, and choosing facility ELBE (its instrument TELBE) finds it.
     page.goto(f"/search?q=%22{title.replace(' ', '%20')}%22")
-    facility = page.locator(".facet-container", has_text="Facility")
+    filters = page.get_by_role("complementary", name="Search filters")
+    facility = filters.locator(".facet-container", has_text="Facility")
     expect(facility.get_by_text("ELBE – Center for High-Power Radiation Sources")).to_be_visible()
-    expect(page.locator(".facet-container", has_text="Research field").get_by_text("Matter")).to_be_visible()
+    expect(filters.locator(".facet-container", has_text="Research field").get_by_text("Matter")).to_be_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "hzdr-search-facets.png"), full_page=True)
     page.goto("/search?q=&f=hzdr_facility:elbe&f=hzdr_institute:iim")
     expect(page.get_by_role("link", name=title)).to_be_visible()
 
