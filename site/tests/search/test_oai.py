@@ -3,7 +3,6 @@
 import pytest
 from invenio_oaiserver.percolator import create_percolate_query
 from lxml import etree
-
 from rodare_rdm.search.oai import percolated_documents, sets_for_documents
 
 NS = {"oai": "http://www.openarchives.org/OAI/2.0/"}
@@ -24,7 +23,7 @@ def _sets_by_identifier(tree):
         header.findtext("oai:identifier", namespaces=NS): sorted(
             spec.text for spec in header.findall("oai:setSpec", NS)
         )
-        for header in tree.iter("{%s}header" % NS["oai"])
+        for header in tree.iter(f"{{{NS['oai']}}}header")
     }
 
 
@@ -40,7 +39,7 @@ def oai_records(indexed_vocabularies, community, publish, oai_set, search_clear)
     member = publish("Beamline data from ELBE", community=community)
     outsider = publish("High Magnetic Field pulses")
     return {
-        f"oai:rodare.hzdr.de:{member.pid.pid_value}": ["community-fwk", "datasets"],
+        f"oai:rodare.hzdr.de:{member.pid.pid_value}": ["datasets", "user-fwk"],
         f"oai:rodare.hzdr.de:{outsider.pid.pid_value}": ["datasets", "hld"],
     }
 
@@ -65,7 +64,7 @@ def test_get_record_has_its_sets(client, oai_records):
         assert _sets_by_identifier(tree) == {identifier: sets}
 
 
-@pytest.mark.parametrize("spec", ["community-fwk", "hld", "datasets"])
+@pytest.mark.parametrize("spec", ["user-fwk", "hld", "datasets"])
 def test_list_records_of_one_set(client, oai_records, spec):
     """Selective harvesting returns exactly the set's members, each with all its sets."""
     tree = _oai(client, verb="ListRecords", metadataPrefix="oai_dc", set=spec)
@@ -75,7 +74,7 @@ def test_list_records_of_one_set(client, oai_records, spec):
 
 
 def test_list_records_pages_through_resumption_tokens(client, oai_records, monkeypatch):
-    """Later pages come from the OAI scroll and still carry their records' sets."""
+    """Later pages (resumption tokens) still carry their records' sets."""
     monkeypatch.setitem(client.application.config, "OAISERVER_PAGE_SIZE", 1)
     tree = _oai(client, verb="ListRecords", metadataPrefix="oai_dc")
     seen = _sets_by_identifier(tree)
