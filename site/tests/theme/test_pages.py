@@ -2,8 +2,8 @@
 
 import pytest
 import yaml
-from invenio_app_rdm.fixtures import Pages
 from flask_babel import refresh
+from invenio_app_rdm.fixtures import Pages
 from invenio_db import db
 
 from .test_translations import REPO

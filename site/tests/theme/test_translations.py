@@ -5,6 +5,8 @@ instance's template overrides and invenio.cfg; plus the page titles of app_data/
 which the page layout translates. Fix a failure with the cycle in docs/theme.md.
 """
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,21 @@ def test_compiled_catalog_matches_the_po(german):
     po, mo = german
     assert {m.id: m.string for m in po if m.id and m.string} == {
         m.id: m.string for m in mo if m.id and m.string}
+
+
+def react_strings():
+    """The keys our React components pass to i18next.t (assets/js/rodare_rdm)."""
+    pattern = re.compile(r'i18next\.t\(\s*"((?:[^"\\]|\\.)*)"')
+    sources = sorted((REPO / "assets" / "js" / "rodare_rdm").rglob("*.js"))
+    return sources, {json.loads(f'"{key}"') for path in sources
+                     for key in pattern.findall(path.read_text())}
+
+
+def test_react_strings_have_german():
+    """Every i18next key of ours has German in translations/de.json, through our i18next."""
+    sources, keys = react_strings()
+    german = json.loads((REPO / "assets/js/rodare_rdm/translations/de.json").read_text())
+    assert keys, "no i18next strings found: has the pattern gone stale?"
+    assert sorted(k for k in keys if not german.get(k)) == []
+    for path in sources:  # upstream's instance has no German for our keys
+        assert "@translations/invenio_app_rdm/i18next" not in path.read_text(), path
