@@ -79,3 +79,13 @@ def test_react_strings_have_german():
     assert sorted(k for k in keys if not german.get(k)) == []
     for path in sources:  # upstream's instance has no German for our keys
         assert "@translations/invenio_app_rdm/i18next" not in path.read_text(), path
+
+
+def test_vocabulary_titles_have_german():
+    """Our vocabularies' entries with an English title (e.g. languages) have a German one."""
+    for path in sorted((REPO / "app_data" / "vocabularies").glob("*.yaml")):
+        entries = yaml.safe_load(path.read_text()) or []
+        lacking = [e["id"] for e in entries
+                   if isinstance(e.get("title"), dict) and "en" in e["title"]
+                   and not e["title"].get("de")]
+        assert not lacking, f"{path.name}: {lacking[:10]}"
