@@ -72,39 +72,49 @@ def test_skip_link_hidden_until_focused(sized_page):
     assert topmost_is(page, "#skip-to-main", link.bounding_box())
 
 
+def assert_apart(page, width, items):
+    """Each item is inside the viewport, overlaps no other, and is what a click there hits."""
+    for name, (selector, area) in items.items():
+        assert area and area["width"] > 0 and area["height"] > 0, name
+        assert area["x"] >= 0 and area["x"] + area["width"] <= width + 1, f"{name} off screen"
+        assert topmost_is(page, selector, area), f"{name} is covered"
+    names = list(items)
+    for i, first in enumerate(names):
+        for second in names[i + 1:]:
+            assert not overlap(items[first][1], items[second][1]), f"{first} overlaps {second}"
+
+
 def test_header(sized_page, width):
     """HZDR-blue bar; logo, search, Communities and Log in visible side by side, no overlap.
 
-    At phone width the menu opens from the burger button, as in stock InvenioRDM.
+    At phone width the bar holds the logo and the burger button; the menu it opens (over the
+    page, as in stock InvenioRDM) holds search, Communities and Log in.
     """
     page = sized_page
     page.goto("/search")
     bar = page.locator(".outer-navbar")
     assert bar.evaluate("e => getComputedStyle(e).backgroundColor") == HZDR_BLUE
+    logo = (".logo-link", box(page, ".rdm-logo"))
     burger = page.locator("#rdm-burger-menu-icon")
-    if width >= 1280:
-        expect(burger).to_be_hidden()
-    else:
+    if width < 1280:
         expect(page.get_by_role("link", name="Communities")).to_be_hidden()
+        assert_apart(page, width, {"logo": logo, "menu button": (
+            "#rdm-burger-menu-icon", box(page, "#rdm-burger-menu-icon"))})
         burger.click()
-    items = {
-        "logo": box(page, ".rdm-logo"),
-        "search": box(page, "#header-search-bar input"),
-        "communities": page.get_by_role("link", name="Communities").bounding_box(),
-        "login": page.get_by_role("link", name="Log in").bounding_box(),
-    }
-    expect(page.get_by_role("link", name="Communities")).to_be_visible()
-    expect(page.get_by_role("link", name="Log in")).to_be_visible()
-    for name, area in items.items():
-        assert area and area["width"] > 0 and area["height"] > 0, name
-        assert area["x"] >= 0 and area["x"] + area["width"] <= width + 1, f"{name} off screen"
-    names = list(items)
-    for i, first in enumerate(names):
-        for second in names[i + 1:]:
-            assert not overlap(items[first], items[second]), f"{first} overlaps {second}"
-    # Each item is what a click there reaches (nothing transparent lies on top).
-    assert topmost_is(page, ".logo-link", items["logo"])
-    assert topmost_is(page, "a", items["communities"])
+        items = {}
+    else:
+        expect(burger).to_be_hidden()
+        items = {"logo": logo}
+    communities = page.get_by_role("link", name="Communities")
+    login = page.get_by_role("link", name="Log in")
+    expect(communities).to_be_visible()
+    expect(login).to_be_visible()
+    items.update({
+        "search": ("#header-search-bar", box(page, "#header-search-bar input")),
+        "communities": ("a[href='/communities']", communities.bounding_box()),
+        "login": ("a[href^='/login']", login.bounding_box()),
+    })
+    assert_apart(page, width, items)
 
 
 def test_footer_links_answer_200_in_both_languages(page, live_stack):
@@ -122,6 +132,15 @@ def test_footer_links_answer_200_in_both_languages(page, live_stack):
         page.goto(f"{url}?ln=de")
         expect(page.locator("main h1")).to_have_text(german)
         expect(page.locator("html")).to_have_attribute("lang", "de")
+
+
+def test_login_page_links_the_legal_pages(page):
+    """The login page (a cover page without the footer) still links imprint and privacy."""
+    page.goto("/login/")
+    for name in ("Imprint", "Privacy policy"):
+        link = page.locator(".rodare-cover-footer").get_by_role("link", name=name)
+        expect(link).to_be_visible()
+        assert page.request.get(link.get_attribute("href")).status == 200
 
 
 def choose_language(page, code):
