@@ -85,6 +85,7 @@ def setup(app, data_dir, admin_password):
     run("users", "create", ADMIN_EMAIL, "--password", admin_password, "--active", "--confirm")
     run("roles", "add", ADMIN_EMAIL, "admin")
     run("roles", "add", ADMIN_EMAIL, "administration")
+    run("rodare-hzdr", "reload")
 
 
 def init_indices(run):
@@ -118,6 +119,7 @@ def reindex(app):
     run("index", "destroy", "--force", "--yes-i-know", allow_fail=True)
     init_indices(run)
     run("queues", "declare")
+    run("rodare-hzdr", "reload")  # edits of app_data/vocabularies/hzdr_*.yaml since the last start
     with app.app_context():
         start = time.monotonic()
         click.echo("  queueing every record of every service for indexing ... ", nl=False)

@@ -8,8 +8,9 @@ negotiation, the landing page's exports and OAI-PMH (``invenio.cfg``, ``oai.py``
 
 from dcxml import simpledc
 from datacite import schema45
+from flask import current_app
 from flask_resources import BaseListSchema, MarshmallowSerializer
-from flask_resources.serializers import JSONSerializer, SimpleSerializer
+from flask_resources.serializers import DumperMixin, JSONSerializer, SimpleSerializer
 from invenio_rdm_records.contrib.journal.processors import (
     JournalDataciteDumper,
     JournalDublinCoreDumper,
@@ -19,11 +20,31 @@ from invenio_rdm_records.resources.serializers.datacite.schema import DataCite45
 from invenio_rdm_records.resources.serializers.dublincore.schema import DublinCoreSchema
 from invenio_rdm_records.resources.serializers.schemaorg import SchemaorgJSONLDSerializer
 from invenio_rdm_records.resources.serializers.ui import UIJSONSerializer as _UIJSONSerializer
+from werkzeug.utils import import_string
 
 from .levels import EMBARGOED, EUREPO, level_of
 from .ui import access_status_ui
 
 _EUREPO_PREFIX = "info:eu-repo/semantics/"
+
+
+class ConfiguredDumpers(DumperMixin):
+    """The dumpers other features add to one export (``RODARE_ACCESS_EXPORT_DUMPERS``).
+
+    Serializers are built when the configuration is imported, before any app exists; this
+    dumper looks the list up when it runs, so a feature (e.g. the HZDR fields) extends every
+    channel of an export — REST, landing-page export, OAI-PMH — from one configuration key.
+    """
+
+    def __init__(self, export):
+        """``export``: "datacite", "dublincore" or "schemaorg"."""
+        self.export = export
+
+    def post_dump(self, data, original=None, **kwargs):
+        """Run each configured dumper in order."""
+        for path in current_app.config.get("RODARE_ACCESS_EXPORT_DUMPERS", {}).get(self.export, []):
+            data = import_string(path)().post_dump(data, original=original, **kwargs)
+        return data
 
 
 def _with_level(rights, record, wrap=lambda uri: uri):
@@ -71,7 +92,8 @@ class DublinCoreXMLSerializer(MarshmallowSerializer):
             format_serializer_cls=SimpleSerializer,
             object_schema_cls=LevelDublinCoreSchema,
             list_schema_cls=BaseListSchema,
-            schema_kwargs={"dumpers": [JournalDublinCoreDumper(), MeetingDublinCoreDumper()]},
+            schema_kwargs={"dumpers": [JournalDublinCoreDumper(), MeetingDublinCoreDumper(),
+                                       ConfiguredDumpers("dublincore")]},
             encoder=simpledc.tostring,
             **options,
         )
@@ -86,7 +108,8 @@ class DublinCoreJSONSerializer(MarshmallowSerializer):
             format_serializer_cls=JSONSerializer,
             object_schema_cls=LevelDublinCoreSchema,
             list_schema_cls=BaseListSchema,
-            schema_kwargs={"dumpers": [JournalDublinCoreDumper(), MeetingDublinCoreDumper()]},
+            schema_kwargs={"dumpers": [JournalDublinCoreDumper(), MeetingDublinCoreDumper(),
+                                       ConfiguredDumpers("dublincore")]},
             **options,
         )
 
@@ -100,7 +123,8 @@ class DataCite45JSONSerializer(MarshmallowSerializer):
             format_serializer_cls=JSONSerializer,
             object_schema_cls=LevelDataCite45Schema,
             list_schema_cls=BaseListSchema,
-            schema_kwargs={"dumpers": [JournalDataciteDumper()], "is_parent": is_parent},
+            schema_kwargs={"dumpers": [JournalDataciteDumper(), ConfiguredDumpers("datacite")],
+                           "is_parent": is_parent},
             **options,
         )
 
@@ -114,7 +138,7 @@ class DataCite45XMLSerializer(MarshmallowSerializer):
             format_serializer_cls=SimpleSerializer,
             object_schema_cls=LevelDataCite45Schema,
             list_schema_cls=BaseListSchema,
-            schema_kwargs={"dumpers": [JournalDataciteDumper()]},
+            schema_kwargs={"dumpers": [JournalDataciteDumper(), ConfiguredDumpers("datacite")]},
             encoder=options.get("encoder", schema45.tostring),
         )
 
@@ -124,7 +148,8 @@ class SchemaorgJSONLDLevelSerializer(SchemaorgJSONLDSerializer):
 
     def dump_obj(self, obj, *args, **kwargs):
         """Upstream's JSON-LD plus ``isAccessibleForFree``; no download URLs when withheld."""
-        data = super().dump_obj(obj, *args, **kwargs)
+        data = ConfiguredDumpers("schemaorg").post_dump(
+            super().dump_obj(obj, *args, **kwargs), original=obj)
         free = level_of(obj) == "open"
         data["isAccessibleForFree"] = free
         if not free:

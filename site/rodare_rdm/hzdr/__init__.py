@@ -1,0 +1,1 @@
+"""HZDR's own metadata: institutes, research programmes, facilities, proposals, SciCat links."""
