@@ -245,6 +245,7 @@ def test_accessibility_public_pages(sized_page, width, path, name, ready):
     """No serious or critical axe violation on the public pages."""
     sized_page.goto(path)
     expect(ready(sized_page)).to_be_visible()
+    expect(sized_page.locator(".ui.placeholder")).to_have_count(0)  # lists have loaded
     check_accessibility(sized_page, name, width)
 
 
