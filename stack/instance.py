@@ -86,6 +86,14 @@ def setup(app, data_dir, admin_password):
     run("roles", "add", ADMIN_EMAIL, "admin")
     run("roles", "add", ADMIN_EMAIL, "administration")
     run("rodare-hzdr", "reload")
+    robis_service_account(run)
+
+
+def robis_service_account(run):
+    """ROBIS's service account and the token the local ROBIS (stack/robis.py) calls us with."""
+    token_file = os.environ.get("RODARE_ROBIS_TOKEN_FILE")
+    if token_file:
+        run("rodare-robis", "service-account", "--token-file", token_file)
 
 
 def init_indices(run):
@@ -120,6 +128,7 @@ def reindex(app):
     init_indices(run)
     run("queues", "declare")
     run("rodare-hzdr", "reload")  # edits of app_data/vocabularies/hzdr_*.yaml since the last start
+    robis_service_account(run)
     with app.app_context():
         start = time.monotonic()
         click.echo("  queueing every record of every service for indexing ... ", nl=False)

@@ -31,7 +31,8 @@ from .services import Service, Services, wait_for_port
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
-DEFAULT_PORTS = {"postgres": 55432, "redis": 56379, "search": 59200, "web": 5000, "mail": 55025}
+DEFAULT_PORTS = {"postgres": 55432, "redis": 56379, "search": 59200, "web": 5000, "mail": 55025,
+                 "robis": 55080}
 WEB_SERVERS = ("production", "development")
 
 
@@ -167,6 +168,9 @@ class Stack:
             "INVENIO_MAIL_SERVER": "127.0.0.1",
             "INVENIO_MAIL_PORT": str(self.ports["mail"]),
             "INVENIO_MAIL_SUPPRESS_SEND": "False",
+            # The publish gate sends researchers to the local ROBIS (stack/robis.py).
+            "INVENIO_RODARE_ROBIS_REGISTER_URL": f"http://127.0.0.1:{self.ports['robis']}/robis/rodare/register",
+            "RODARE_ROBIS_TOKEN_FILE": str(self.root / "robis-token"),
             "RODARE_ADMIN_PASSWORD": self.admin_password,
             "FLASK_DEBUG": "0",
             "PYTHONUNBUFFERED": "1",
@@ -230,6 +234,13 @@ class Stack:
              "--dir", str(self.root / "mail")],
             env, port=self.ports["mail"],
         )
+        robis = Process(
+            self.root, "robis",
+            [PYTHON, "-m", "stack.robis", "--port", str(self.ports["robis"]),
+             "--api", f"{self.url}/api", "--token-file", str(self.root / "robis-token"),
+             "--ca", str(cert), "--dir", str(self.root / "robis")],
+            env, port=self.ports["robis"],
+        )
         worker = Process(
             self.root, "worker",
             [str(BIN / "celery"), "--app", "invenio_app.celery", "worker", "--beat",
@@ -249,7 +260,7 @@ class Stack:
             env, ready="beat: Starting",
         )
         web = self.web_process(self.web, self.ports["web"], env)
-        for process in (mail, worker, jobs, web):
+        for process in (mail, robis, worker, jobs, web):
             self.echo(f"Starting {process.name} (log: {process.log_path})")
             self.processes.append(process.start())
         for process in self.processes:

@@ -28,6 +28,8 @@ from invenio_search import current_search
 from invenio_users_resources.proxies import current_users_service
 from invenio_vocabularies.proxies import current_service as vocabulary_service
 
+from rodare_rdm.hzdr import fixtures as hzdr_fixtures
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -72,6 +74,8 @@ def app_config(app_config):
     app_config["SITE_UI_URL"] = "https://127.0.0.1:5000"
     app_config["SITE_API_URL"] = "https://127.0.0.1:5000/api"
     app_config["THEME_FRONTPAGE"] = False
+    # The ROBIS gate is the subject of site/tests/robis only; elsewhere owners publish directly.
+    app_config["RODARE_ROBIS_ENABLED"] = False
     return app_config
 
 
@@ -319,3 +323,14 @@ def owner_client(app, people, custom_field_mappings):
     login_user_via_session(client, email=people["owner"].email)
     return client
 
+
+
+@pytest.fixture
+def hzdr_vocabularies(running_app, custom_field_mappings):
+    """The HZDR vocabularies, affiliations and funders from this repository's app_data."""
+    files = hzdr_fixtures.vocabulary_files()
+    for type_, (pid_type, entries) in files.items():
+        hzdr_fixtures.reload_vocabulary(type_, pid_type, entries)
+    for index in ("vocabularies", "affiliations", "funders"):
+        current_search.flush_and_refresh(index)
+    return files

@@ -27,7 +27,7 @@ def live_stack():
     if not (Path(instance) / "static" / "dist" / "manifest.json").exists():
         pytest.fail("UI assets are not built: run the tests with ./rodare test")
     root = tempfile.mkdtemp(prefix="rodare-e2e-")
-    ports = {name: free_port() for name in ("postgres", "redis", "search", "web", "mail")}
+    ports = {name: free_port() for name in ("postgres", "redis", "search", "web", "mail", "robis")}
     stack = Stack(root, ports=ports, instance_path=instance)
     os.environ["INVENIO_OAISERVER_PAGE_SIZE"] = "2"  # so a harvest needs resumption tokens
     stack.start(assets=False)

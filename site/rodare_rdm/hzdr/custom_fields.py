@@ -70,7 +70,7 @@ HZDR_CUSTOM_FIELDS = [
     PropsVocabularyCF(name=INSTITUTES, vocabulary_id="hzdrinstitutes", multiple=True,
                       dump_options=False, props=("acronym", "kind", "community")),
     PropsVocabularyCF(name=PROGRAMME, vocabulary_id="hzdrresearch", multiple=False,
-                      dump_options=True, sort_by="id", props=("research_field", "level")),
+                      dump_options=False, props=("research_field", "level")),
     PropsVocabularyCF(name=FACILITIES, vocabulary_id="hzdrfacilities", multiple=True,
                       dump_options=False, props=("facility", "kind")),
     KeywordCF(name=PROPOSALS, multiple=True, field_args={"validate": _identifier}),
@@ -102,15 +102,17 @@ HZDR_CUSTOM_FIELDS_UI = {
         },
         {
             "field": PROGRAMME,
-            "ui_widget": "Dropdown",
+            "ui_widget": "AutocompleteDropdown",
             "landing_page_search_attr": "id",
             "props": {
                 "label": _("Research field, programme or topic"),
                 "icon": "sitemap",
-                "description": _("Helmholtz research field and Programme-Oriented Funding "
-                                 "(PoF IV) programme or topic the work belongs to."),
-                "placeholder": _("Choose a programme or topic ..."),
-                "search": True,
+                "description": _("Helmholtz research field (Energy, Health, Matter) or the "
+                                 "Programme-Oriented Funding (PoF IV) programme or topic the "
+                                 "work belongs to."),
+                "placeholder": _("Search, e.g. Matter, NUSAFE, DMC ..."),
+                "autocompleteFrom": "/api/vocabularies/hzdrresearch",
+                "autocompleteFromAcceptHeader": _json,
                 "multiple": False,
                 "clearable": True,
             },

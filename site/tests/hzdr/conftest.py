@@ -6,19 +6,7 @@ import pytest
 from invenio_accounts.proxies import current_datastore
 from invenio_db import db
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
-from invenio_search import current_search
 from rodare_rdm.hzdr import fixtures
-
-
-@pytest.fixture
-def hzdr_vocabularies(running_app, custom_field_mappings):
-    """The HZDR vocabularies, affiliations and funders loaded from this repository's app_data."""
-    files = fixtures.vocabulary_files()
-    for type_, (pid_type, entries) in files.items():
-        fixtures.reload_vocabulary(type_, pid_type, entries)
-    for index in ("vocabularies", "affiliations", "funders"):
-        current_search.flush_and_refresh(index)
-    return files
 
 
 @pytest.fixture

@@ -13,12 +13,17 @@ from invenio_rdm_records.proxies import current_rdm_records_service as service
 
 
 @pytest.fixture
-def three_records(running_app, uploader, minimal_record, community, db, search_clear):
+def three_records(running_app, uploader, minimal_record, community, db, search_clear, hzdr_vocabularies):
     """Three published records of the uploader, in the community, created in order; the
-    first with a CSV file, the others metadata-only."""
+    first with a CSV file, the others metadata-only; each with another HZDR institute,
+    facility and programme."""
     records = []
-    for title, date in (("Alpha", "2019-02-01"), ("Beta", "2021"), ("Gamma", "2020/2022")):
-        data = {**minimal_record, "files": {"enabled": title == "Alpha"},
+    hzdr = [("iim", "ibc", "matter-mml"), ("hld", "hld", "matter"), ("ifd", "topflow", "energy-nusafe")]
+    for (title, date), (institute, facility, programme) in zip(
+            (("Alpha", "2019-02-01"), ("Beta", "2021"), ("Gamma", "2020/2022")), hzdr):
+        custom = {"hzdr:institutes": [{"id": institute}], "hzdr:facilities": [{"id": facility}],
+                  "hzdr:programme": {"id": programme}}
+        data = {**minimal_record, "custom_fields": custom, "files": {"enabled": title == "Alpha"},
                 "metadata": {**minimal_record["metadata"], "title": title,
                              "publication_date": date}}
         draft = service.create(uploader.identity, data)

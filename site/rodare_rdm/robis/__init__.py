@@ -1,0 +1,1 @@
+"""ROBIS first: every HZDR publication is registered in ROBIS before RODARE publishes it."""

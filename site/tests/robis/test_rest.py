@@ -1,0 +1,137 @@
+"""The ROBIS gate, ROBIS's callback and every refusal, over the REST API."""
+
+import time
+
+import pytest
+from invenio_access.permissions import system_identity
+from invenio_db import db
+from invenio_rdm_records.proxies import current_rdm_records_service as records_service
+
+API = "/api/records"
+
+
+def _attach(client, headers, draft_id, token, robis_id="27151"):
+    return client.put(f"/api/robis/drafts/{draft_id}/robis-id", headers=headers,
+                      json={"token": token, "robis_id": robis_id})
+
+
+def test_publish_without_robis_id_is_refused_with_directions(owner_client, draft):
+    res = owner_client.post(f"{API}/{draft.id}/draft/actions/publish")
+    assert res.status_code == 400, res.json
+    error = res.json["errors"][0]
+    assert error["field"] == "custom_fields.hzdr:robis_id"
+    assert "Register in ROBIS" in error["messages"][0]
+    assert "https://" in error["messages"][0]  # a link to ROBIS
+    assert owner_client.get(f"{API}/{draft.id}").status_code == 404  # not published
+
+
+def test_robis_attaches_the_id_then_the_owner_publishes(client, owner_client, robis, draft, token):
+    t = token(draft.id)
+    seen = client.get(f"/api/robis/drafts/{draft.id}", headers=robis, query_string={"token": t})
+    assert seen.status_code == 200
+    assert seen.json["title"] == "Beamline data from ELBE"
+    assert seen.json["creators"] == ["Rossendorf, Rosa"]
+
+    res = _attach(client, robis, draft.id, t, "Publ-27151")
+    assert res.status_code == 200, res.json
+    assert res.json["robis_id"] == "27151"
+    assert res.json["robis_url"] == "https://www.hzdr.de/publications/Publ-27151"
+    again = _attach(client, robis, draft.id, t, "27151")  # the same callback twice: harmless
+    assert again.status_code == 200
+
+    published = owner_client.post(f"{API}/{draft.id}/draft/actions/publish")
+    assert published.status_code == 202, published.json
+    record = owner_client.get(f"{API}/{draft.id}").json
+    assert record["custom_fields"]["hzdr:robis_id"] == "27151"
+    datacite = owner_client.get(f"{API}/{draft.id}", headers={"Accept": "application/vnd.datacite.datacite+json"}).json
+    assert {"relatedIdentifier": "https://www.hzdr.de/publications/Publ-27151",
+            "relatedIdentifierType": "URL", "relationType": "IsIdenticalTo"} in datacite["relatedIdentifiers"]
+    page = owner_client.get(f"/records/{draft.id}").get_data(as_text=True)
+    assert 'href="https://www.hzdr.de/publications/Publ-27151"' in page
+
+    # A new version inherits the id and may be published directly.
+    new = owner_client.post(f"{API}/{draft.id}/versions").json
+    assert new["custom_fields"]["hzdr:robis_id"] == "27151"
+
+
+def test_bad_callbacks_change_nothing(client, robis, draft, token, people, minimal_record):
+    t = token(draft.id)
+    other = records_service.create(people["owner"].identity, minimal_record)
+    forged = t[:-4] + ("AAAA" if not t.endswith("AAAA") else "BBBB")
+    cases = [
+        (_attach(client, robis, draft.id, forged), 403),                 # forged
+        (_attach(client, robis, other.id, t), 403),                      # token for another draft
+        (_attach(client, robis, draft.id, t, "Publ-abc"), 400),          # id of the wrong form
+        (_attach(client, robis, draft.id, t, "27151; DROP"), 400),
+        (_attach(client, robis, "no-such-draft", token("no-such-draft")), 404),
+        (_attach(client, {}, draft.id, t), 403),                          # no credential
+    ]
+    for res, status in cases:
+        assert res.status_code == status, res.json
+    assert _attach(client, robis, draft.id, t, "27151").status_code == 200
+    reused = _attach(client, robis, draft.id, t, "99999")  # reused token, another id
+    assert reused.status_code in (403, 409), reused.json
+    assert records_service.read_draft(system_identity, draft.id).data["custom_fields"]["hzdr:robis_id"] == "27151"
+
+
+def test_expired_token(client, robis, draft, token, set_config):
+    t = token(draft.id)
+    set_config("RODARE_ROBIS_TOKEN_MAX_AGE", 1)
+    time.sleep(2)
+    res = _attach(client, robis, draft.id, t)
+    assert res.status_code == 403 and "expired" in res.json["message"]
+
+
+def test_callback_for_a_record_published_with_another_id(client, robis, draft, token, admin_client):
+    t = token(draft.id)
+    assert _attach(client, robis, draft.id, t, "111").status_code == 200
+    records_service.publish(system_identity, draft.id)
+    res = _attach(client, robis, draft.id, token(draft.id), "222")
+    assert res.status_code == 409, res.json
+    assert _attach(client, robis, draft.id, token(draft.id), "111").status_code == 200
+
+
+def test_owner_cannot_set_or_drop_the_id(owner_client, client, robis, draft, token):
+    sent = owner_client.get(f"{API}/{draft.id}/draft").json
+    sent["custom_fields"]["hzdr:robis_id"] = "4242"
+    refused = owner_client.put(f"{API}/{draft.id}/draft", json=sent)
+    assert refused.status_code == 400
+    assert refused.json["errors"][0]["field"] == "custom_fields.hzdr:robis_id"
+    assert _attach(client, robis, draft.id, token(draft.id)).status_code == 200
+    stock = owner_client.get(f"{API}/{draft.id}/draft").json
+    stock["custom_fields"].pop("hzdr:robis_id")  # a client that does not know the field
+    kept = owner_client.put(f"{API}/{draft.id}/draft", json=stock)
+    assert kept.json["custom_fields"]["hzdr:robis_id"] == "27151"
+
+
+@pytest.mark.parametrize("method,url", [
+    ("get", "/api/records"), ("post", "/api/records"), ("get", "/api/user/records"),
+    ("get", "/api/communities"),
+])
+def test_service_account_is_fenced(client, robis, method, url, draft):
+    res = getattr(client, method)(url, headers=robis, json={} if method == "post" else None)
+    assert res.status_code == 403, (url, res.status_code)
+
+
+def test_service_publish_only_when_configured(client, robis, draft, token, set_config):
+    t = token(draft.id)
+    assert _attach(client, robis, draft.id, t).status_code == 200
+    refused = client.post(f"/api/robis/drafts/{draft.id}/publish", headers=robis, json={"token": t})
+    assert refused.status_code == 403
+    set_config("RODARE_ROBIS_SERVICE_CAN_PUBLISH", True)
+    res = client.post(f"/api/robis/drafts/{draft.id}/publish", headers=robis, json={"token": t})
+    assert res.status_code == 202, res.json
+
+
+def test_administrators_publish_without(admin_client, people, minimal_record, custom_field_mappings):
+    draft = records_service.create(people["admin"].identity, minimal_record)
+    res = admin_client.post(f"{API}/{draft.id}/draft/actions/publish")
+    assert res.status_code == 202, res.json
+    db.session.expire_all()  # the UI app shares the test's session
+    page = admin_client.get(f"/records/{draft.id}").get_data(as_text=True)
+    assert "Not registered in ROBIS" in page
+
+
+def test_gate_off(owner_client, draft, set_config):
+    set_config("RODARE_ROBIS_ENABLED", False)
+    assert owner_client.post(f"{API}/{draft.id}/draft/actions/publish").status_code == 202

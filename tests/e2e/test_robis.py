@@ -1,0 +1,69 @@
+"""ROBIS first, as a researcher meets it: the deposit form sends them to ROBIS, ROBIS calls
+RODARE's REST API with its service credential and sends them back, then they publish.
+
+The local ROBIS (stack/robis.py) is a real HTTP server started with the stack.
+"""
+
+import uuid
+
+import requests
+from playwright.sync_api import expect
+
+
+def test_register_in_robis_then_publish(page, login, live_stack, invenio_cli, tmp_path, fill_deposit, api):
+    email, password = f"researcher-{uuid.uuid4().hex[:6]}@hzdr.de", "a-researcher-password"
+    invenio_cli("users", "create", email, "--password", password, "-a", "-c")
+    login(page, email, password)
+    upload = tmp_path / "counts.csv"
+    upload.write_text("channel,counts\n1,17\n")
+    page.goto("/uploads/new")
+    title = f"Positron lifetimes {uuid.uuid4().hex[:8]}"
+    record_id = fill_deposit(page, title, upload)
+
+    # Without a ROBIS id the publish step is "Register in ROBIS": it saves and goes to ROBIS.
+    register = page.get_by_role("button", name="Register in ROBIS").first
+    expect(register).to_be_visible()
+    register.click()
+
+    # ROBIS shows what it received, and registers.
+    page.wait_for_url("**/robis/rodare/register?**")
+    expect(page.get_by_text(title)).to_be_visible()
+    expect(page.get_by_text("Rossendorf, Rosa")).to_be_visible()
+    page.get_by_role("button", name="Register publication").click()
+
+    # Back in RODARE: the form says so, and Publish works.
+    page.wait_for_url(f"**/uploads/{record_id}**")
+    registered = page.locator("#rodare-robis-registered")
+    expect(registered).to_contain_text("Registered in ROBIS as Publ-")
+    robis_id = registered.inner_text().rsplit("Publ-", 1)[1].strip()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.locator(".ui.modal").get_by_role("button", name="Publish").click()
+    page.wait_for_url(f"**/records/{record_id}")
+    link = page.locator("#rodare-robis-id a")
+    expect(link).to_have_attribute("href", f"https://www.hzdr.de/publications/Publ-{robis_id}")
+    record = api.get(f"{api.base}/records/{record_id}").json()
+    assert record["custom_fields"]["hzdr:robis_id"] == robis_id
+
+
+def test_rest_gate_and_service_fence(live_stack, invenio_cli, api):
+    """A researcher's REST publish is refused; ROBIS's credential opens nothing else."""
+    email = f"rest-{uuid.uuid4().hex[:6]}@hzdr.de"
+    invenio_cli("users", "create", email, "--password", "a-rest-password", "-a", "-c")
+    token = invenio_cli("tokens", "create", "-n", "t", "-u", email).strip().splitlines()[-1]
+    session = requests.Session()
+    session.trust_env, session.verify = False, live_stack.certificate
+    session.headers["Authorization"] = f"Bearer {token}"
+    draft = session.post(f"{api.base}/records", json={
+        "access": {"record": "public", "files": "public"}, "files": {"enabled": False},
+        "metadata": {"creators": [{"person_or_org": {"family_name": "Rossendorf", "given_name": "Rosa",
+                                                      "type": "personal"}}],
+                     "publication_date": "2024-05-13", "publisher": "Rodare",
+                     "resource_type": {"id": "dataset"}, "title": "REST deposit"}}).json()
+    refused = session.post(draft["links"]["publish"])
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["field"] == "custom_fields.hzdr:robis_id"
+
+    robis_token = (live_stack.root / "robis-token").read_text().strip()
+    fenced = requests.get(f"{api.base}/records", headers={"Authorization": f"Bearer {robis_token}"},
+                          verify=live_stack.certificate)
+    assert fenced.status_code == 403
