@@ -7,7 +7,7 @@ import React from "react";
 import PropTypes from "prop-types";
 import { getIn, useFormikContext } from "formik";
 import { Card, Form, Header, Icon, Label, Message } from "semantic-ui-react";
-import { i18next } from "@translations/invenio_app_rdm/i18next";
+import { i18next } from "../i18next";
 
 const LEVEL = "custom_fields.rodare:access_level";
 const CONDITIONS = "custom_fields.rodare:access_conditions";

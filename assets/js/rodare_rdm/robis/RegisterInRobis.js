@@ -9,7 +9,7 @@ import PropTypes from "prop-types";
 import { useFormikContext } from "formik";
 import { useSelector } from "react-redux";
 import { Button } from "semantic-ui-react";
-import { i18next } from "@translations/invenio_app_rdm/i18next";
+import { i18next } from "../i18next";
 import {
   DepositFormSubmitActions,
   DepositFormSubmitContext,

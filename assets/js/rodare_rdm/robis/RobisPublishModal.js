@@ -8,7 +8,7 @@ import React from "react";
 import { useFormikContext } from "formik";
 import { Message } from "semantic-ui-react";
 import { PublishModal } from "@js/invenio_rdm_records";
-import { i18next } from "@translations/invenio_app_rdm/i18next";
+import { i18next } from "../i18next";
 import { RegisterInRobisButton, robisIdOf } from "./RegisterInRobis";
 
 const StockPublishModal = PublishModal.originalComponent;

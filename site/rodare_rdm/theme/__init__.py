@@ -1,0 +1,1 @@
+"""RODARE's face: HZDR's look, the front page, the footer with the policy pages, German."""
