@@ -4,8 +4,11 @@ import time
 
 import pytest
 from invenio_access.permissions import system_identity
+from invenio_accounts.testutils import login_user_via_session
+from invenio_communities.proxies import current_communities
 from invenio_db import db
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
+from invenio_requests.proxies import current_requests_service
 
 API = "/api/records"
 
@@ -135,3 +138,28 @@ def test_administrators_publish_without(admin_client, people, minimal_record, cu
 def test_gate_off(owner_client, draft, set_config):
     set_config("RODARE_ROBIS_ENABLED", False)
     assert owner_client.post(f"{API}/{draft.id}/draft/actions/publish").status_code == 202
+
+
+def test_community_accept_and_publish_is_gated(app, client, robis, people, minimal_record, token,
+                                               custom_field_mappings):
+    """A curator's "accept and publish" is refused until ROBIS registered the record."""
+    curator = people["community-owner"]
+    community = current_communities.service.create(curator.identity, {
+        "access": {"visibility": "public"}, "slug": "ire",
+        "metadata": {"title": "Institute of Resource Ecology"}})
+    owner = people["owner"].identity
+    draft = records_service.create(owner, minimal_record)
+    records_service.review.update(owner, draft.id, {"receiver": {"community": community.id},
+                                                    "type": "community-submission"})
+    request = records_service.review.submit(owner, draft.id, require_review=True)
+    curator_client = app.test_client()
+    login_user_via_session(curator_client, email=curator.email)
+    refused = curator_client.post(f"/api/requests/{request.id}/actions/accept", json={})
+    assert refused.status_code == 400, refused.json
+    assert "ROBIS" in str(refused.json)
+    assert current_requests_service.read(system_identity, request.id).data["status"] == "submitted"
+
+    assert _attach(client, robis, draft.id, token(draft.id)).status_code == 200
+    accepted = curator_client.post(f"/api/requests/{request.id}/actions/accept", json={})
+    assert accepted.status_code == 200, accepted.json
+    assert records_service.read(system_identity, draft.id).data["custom_fields"]["hzdr:robis_id"] == "27151"
