@@ -1,6 +1,10 @@
 """The ROBIS gate, ROBIS's callback and every refusal, over the REST API."""
 
+import http.server
+import threading
 import time
+from contextlib import contextmanager
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from invenio_access.permissions import system_identity
@@ -10,7 +14,20 @@ from invenio_db import db
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_requests.proxies import current_requests_service
 
+from stack.services import free_port
+
 API = "/api/records"
+
+
+@contextmanager
+def socket_server():
+    """A plain HTTP server that answers every request (ROBIS is up)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
 
 
 def _attach(client, headers, draft_id, token, robis_id="27151"):
@@ -163,3 +180,30 @@ def test_community_accept_and_publish_is_gated(app, client, robis, people, minim
     accepted = curator_client.post(f"/api/requests/{request.id}/actions/accept", json={})
     assert accepted.status_code == 200, accepted.json
     assert records_service.read(system_identity, draft.id).data["custom_fields"]["hzdr:robis_id"] == "27151"
+
+
+def test_deposit_form_goes_to_robis_or_says_it_is_down(owner_client, draft, set_config):
+    """The form's way to ROBIS carries what ROBIS pre-fills; ROBIS down keeps the draft."""
+    with socket_server() as port:
+        set_config("RODARE_ROBIS_REGISTER_URL", f"http://127.0.0.1:{port}/register")
+        res = owner_client.get(f"/uploads/{draft.id}/robis")
+    assert res.status_code == 302
+    target = urlsplit(res.headers["Location"])
+    query = parse_qs(target.query)
+    assert target.path == "/register"
+    assert query["rodare_id"] == [draft.id] and query["title"] == ["Beamline data from ELBE"]
+    assert query["creators"] == ["Rossendorf, Rosa"] and query["resource_type"] == ["dataset"]
+    assert query["return"][0].endswith(f"/uploads/{draft.id}") and query["token"]
+
+    set_config("RODARE_ROBIS_REGISTER_URL", f"http://127.0.0.1:{free_port()}/register")
+    down = owner_client.get(f"/uploads/{draft.id}/robis")
+    assert down.status_code == 503
+    assert "ROBIS cannot be reached right now" in down.get_data(as_text=True)
+    assert owner_client.get(f"{API}/{draft.id}/draft").status_code == 200  # the draft is kept
+
+
+def test_only_the_owner_goes_to_robis_with_a_draft(client, people, draft, app):
+    stranger = app.test_client()
+    login_user_via_session(stranger, email=people["stranger"].email)
+    assert stranger.get(f"/uploads/{draft.id}/robis").status_code == 403
+    assert stranger.get("/uploads/no-such-draft/robis").status_code == 404
