@@ -22,7 +22,9 @@ def landing_page(record):
 
 def with_identifier(resource, record):
     """Add ``<identifier identifierType="URL">`` to a DataCite resource that has none."""
-    if resource.find(f"{{{NS_DATACITE}}}identifier") is None:
+    # By local name: the DOI's <identifier> may come without the kernel-4 namespace.
+    if not any(etree.QName(child).localname == "identifier" for child in resource
+               if isinstance(child.tag, str)):
         identifier = etree.Element(f"{{{NS_DATACITE}}}identifier", identifierType="URL")
         identifier.text = landing_page(record)
         resource.insert(0, identifier)
