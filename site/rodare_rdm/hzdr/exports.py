@@ -55,6 +55,13 @@ def _props(entry, type_):
         return {}
 
 
+def _period(cf):
+    """The experiment period as entered: the index holds ``{"date": ..., "date_range": ...}``
+    (upstream's EDTF field dumps it so), the REST JSON the string."""
+    value = cf.get(EXPERIMENT_PERIOD)
+    return value.get("date") if isinstance(value, dict) else value
+
+
 def _ror_uri(ror):
     return f"https://ror.org/{ror}"
 
@@ -98,8 +105,8 @@ class HzdrDataCiteDumper(DumperMixin):
         subjects += [{"subject": p, "subjectScheme": "HZDR beam-time proposals"}
                      for p in _entries(cf.get(PROPOSALS))]
         _append(data, "subjects", subjects)
-        if cf.get(EXPERIMENT_PERIOD):
-            _append(data, "dates", [{"date": cf[EXPERIMENT_PERIOD], "dateType": "Collected"}])
+        if _period(cf):
+            _append(data, "dates", [{"date": _period(cf), "dateType": "Collected"}])
         _append(data, "relatedIdentifiers", [
             {"relatedIdentifier": scicat_url(pid), "relatedIdentifierType": "URL",
              "relationType": "References"}
@@ -138,8 +145,8 @@ class HzdrDublinCoreDumper(DumperMixin):
             *(title(e) for e in _entries(cf.get(FACILITIES))),
             *(f"HZDR proposal {p}" for p in _entries(cf.get(PROPOSALS))),
         ])
-        if cf.get(EXPERIMENT_PERIOD):
-            _append(data, "coverage", [cf[EXPERIMENT_PERIOD]])
+        if _period(cf):
+            _append(data, "coverage", [_period(cf)])
         _append(data, "relations", [scicat_url(pid) for pid in _entries(cf.get(SCICAT))])
         return data
 
@@ -164,8 +171,8 @@ class HzdrSchemaorgDumper(DumperMixin):
                  *(title(e) for e in _entries(cf.get(FACILITIES)))]
         if words:
             data["keywords"] = ", ".join(filter(None, [data.get("keywords"), *words]))
-        if cf.get(EXPERIMENT_PERIOD):
-            data["temporalCoverage"] = cf[EXPERIMENT_PERIOD]
+        if _period(cf):
+            data["temporalCoverage"] = _period(cf)
         scicat = [scicat_url(pid) for pid in _entries(cf.get(SCICAT))]
         if scicat:
             data["isBasedOn"] = scicat

@@ -89,3 +89,11 @@ def test_record_without_hzdr_fields_is_unchanged(client, publish_with):
     assert schema45.validate(data)
     assert not [c for c in data.get("contributors", []) if c.get("contributorType") == "ResearchGroup"]
     assert "fundingReferences" not in data
+
+
+@pytest.mark.parametrize("prefix", ["datacite", "oai_datacite", "oai_dc"])
+def test_oai_lists_carry_the_period(client, record, prefix):
+    """OAI-PMH lists read the index, where the EDTF period is stored as a dict."""
+    res = client.get("/oai2d", query_string={"verb": "ListRecords", "metadataPrefix": prefix})
+    assert res.status_code == 200
+    assert b"2024-03-04/2024-03-08" in res.data
