@@ -31,6 +31,9 @@ def live_stack():
                                              "datacite")}
     stack = Stack(root, ports=ports, instance_path=instance)
     os.environ["INVENIO_OAISERVER_PAGE_SIZE"] = "2"  # so a harvest needs resumption tokens
+    # Every browser and REST client of the suite is one guest IP (127.0.0.1); upstream's
+    # per-IP guest limit (100/min) answered a login page 429 once the suite grew.
+    os.environ["INVENIO_RATELIMIT_GUEST_USER"] = "100000 per hour;5000 per minute"
     stack.start(assets=False)
     yield stack
     stack.stop()
