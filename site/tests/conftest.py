@@ -18,6 +18,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from flask import g
 from flask_webpackext.manifest import JinjaManifestEntry
 from invenio_access.models import ActionUsers
 from invenio_access.permissions import superuser_access, system_identity
@@ -388,3 +389,29 @@ def hzdr_vocabularies(running_app, custom_field_mappings):
     for index in ("vocabularies", "affiliations", "funders"):
         current_search.flush_and_refresh(index)
     return files
+
+
+@pytest.fixture(scope="module")
+def _fresh_user_per_request(app):
+    """Load the user anew for each request, as a real server does.
+
+    The test's app context outlives each test request, so Flask-Login's per-context cache
+    (``g._login_user``) would hand one request's account to the next request.
+    """
+    def forget(exc):
+        g.pop("_login_user", None)
+
+    for flask_app in (app, app.wsgi_app.mounts["/api"]):
+        # After the first request Flask refuses teardown_request(); the list takes it.
+        flask_app.teardown_request_funcs.setdefault(None, []).append(forget)
+
+
+@pytest.fixture
+def set_config(app, monkeypatch):
+    """Change a setting in the UI and the API app alike (they have a config each)."""
+
+    def _set(key, value):
+        for flask_app in (app, app.wsgi_app.mounts["/api"]):
+            monkeypatch.setitem(flask_app.config, key, value)
+
+    return _set

@@ -22,6 +22,7 @@ from invenio_records_permissions.generators import SameAs, SystemProcess
 from invenio_records_resources.services.files.generators import IfTransferType
 from invenio_records_resources.services.files.transfer import LOCAL_TRANSFER_TYPE
 
+from ..login.generators import Depositor
 from .generators import IfAccessLevel
 from .levels import CLOSED
 
@@ -47,6 +48,9 @@ class RodarePermissionPolicy(RDMRecordPermissionPolicy):
         IfTransferType(LOCAL_TRANSFER_TYPE, SameAs("can_media_read_files")),
         SystemProcess(),
     ]
+
+    can_create = [Depositor(), Administration(), SystemProcess()]
+    """Who may start an upload: RODARE_LOGIN_DEPOSIT (site/rodare_rdm/login)."""
 
     can_tighten_access_level = [Administration(), SystemProcess()]
     """Withhold a published record's files from more people after the grace period."""

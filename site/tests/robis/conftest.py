@@ -1,7 +1,6 @@
 """Factories of the ROBIS tests: the gate on, ROBIS's service account, its token, drafts."""
 
 import pytest
-from flask import g
 from invenio_accounts.proxies import current_datastore
 from invenio_accounts.testutils import login_user_via_session
 from invenio_db import db
@@ -15,21 +14,6 @@ def app_config(app_config):
     """The gate as HZDR runs it."""
     app_config["RODARE_ROBIS_ENABLED"] = True
     return app_config
-
-
-@pytest.fixture(scope="module")
-def _fresh_user_per_request(app):
-    """Load the user anew for each request, as a real server does.
-
-    The test's app context outlives each test request, so Flask-Login's per-context cache
-    (``g._login_user``) would hand ROBIS's account to the owner's next request.
-    """
-    def forget(exc):
-        g.pop("_login_user", None)
-
-    for flask_app in (app, app.wsgi_app.mounts["/api"]):
-        # After the first request Flask refuses teardown_request(); the list takes it.
-        flask_app.teardown_request_funcs.setdefault(None, []).append(forget)
 
 
 @pytest.fixture
@@ -62,14 +46,3 @@ def admin_client(app, people, custom_field_mappings):
     client = app.test_client()
     login_user_via_session(client, email=people["admin"].email)
     return client
-
-
-@pytest.fixture
-def set_config(app, monkeypatch):
-    """Change a setting in the UI and the API app alike (they have a config each)."""
-
-    def _set(key, value):
-        for flask_app in (app, app.wsgi_app.mounts["/api"]):
-            monkeypatch.setitem(flask_app.config, key, value)
-
-    return _set

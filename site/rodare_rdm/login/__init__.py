@@ -1,0 +1,1 @@
+"""HZDR login: Shibboleth (SAML), Helmholtz AAI and ORCID (OpenID Connect), roles from the identity."""
