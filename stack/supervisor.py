@@ -8,8 +8,10 @@ tests run another on free ports in a temporary root. Start order and what is reu
    fixtures, vocabularies, admin account); an existing one is re-indexed into the
    in-memory search server.
 3. UI assets are built when their inputs changed (stamp in the instance folder).
-4. Mail sink and local DataCite (``stack.mailsink``, ``stack.datacite``), Celery worker
-   with beat, the jobs scheduler, then the web app (UI + API) on HTTPS: gunicorn
+4. Mail sink, local DataCite and ROBIS (``stack.mailsink``, ``stack.datacite``,
+   ``stack.robis``), the local identity providers (HZDR's SAML IdP ``stack.saml_idp``,
+   Helmholtz AAI and ORCID ``stack.oidc``), Celery worker with beat, the jobs
+   scheduler, then the web app (UI + API) on HTTPS: gunicorn
    (``stack.gunicorn_conf``) by default, Flask's development server (``invenio run``)
    with ``web="development"`` (for comparisons, see ``stack.bench``).
 
@@ -26,6 +28,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import oidc
 from .certs import ensure_certificate
 from .services import Service, Services, wait_for_port
 
@@ -33,10 +36,15 @@ REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
 DEFAULT_PORTS = {"postgres": 55432, "redis": 56379, "search": 59200, "web": 5000, "mail": 55025,
-                 "robis": 55080, "datacite": 55030}
+                 "robis": 55080, "datacite": 55030,
+                 "saml": 55091, "helmholtz": 55092, "orcid": 55093}
 DATACITE_PREFIX = "10.5072"
 """DataCite's test prefix: the embedded default's local DataCite (stack/datacite.py) owns it."""
 DATACITE_ACCOUNT = "RODARE.LOCAL"
+OIDC_CLIENT_ID = "rodare-local"
+"""RODARE's client ID at the local Helmholtz AAI and ORCID (stack/oidc.py takes any)."""
+SAML_SP_METADATA = "/saml/metadata/hzdr"
+"""Where the instance serves its SAML SP metadata for the HZDR IdP (invenio-saml)."""
 WEB_SERVERS = ("production", "development")
 
 
@@ -180,10 +188,35 @@ class Stack:
             "INVENIO_DATACITE_PREFIX": DATACITE_PREFIX,
             "INVENIO_DATACITE_USERNAME": DATACITE_ACCOUNT,
             "INVENIO_DATACITE_PASSWORD": _secret(self.root / "datacite-password", 12),
+            **self._login_env(),
             "RODARE_ADMIN_PASSWORD": self.admin_password,
             "FLASK_DEBUG": "0",
             "PYTHONUNBUFFERED": "1",
         }
+
+    def _login_env(self):
+        """Login at the local identity providers (docs/login-identities.md).
+
+        The IdP's certificate is made here, so it exists before any app process reads it.
+        """
+        from .saml_idp import ensure_keys  # pysaml2 is slow to import; only the stack needs it
+
+        saml = f"http://127.0.0.1:{self.ports['saml']}"
+        cert, _ = ensure_keys(self.root / "saml-idp")
+        settings = {
+            "INVENIO_RODARE_LOGIN_SAML_IDP_ENTITY_ID": f"{saml}/idp/metadata",
+            "INVENIO_RODARE_LOGIN_SAML_IDP_SSO_URL": f"{saml}/idp/sso",
+            "INVENIO_RODARE_LOGIN_SAML_IDP_CERT_FILE": str(cert),
+            # The local providers speak HTTP, which oauthlib refuses without this.
+            "OAUTHLIB_INSECURE_TRANSPORT": "1",
+        }
+        for provider in ("helmholtz", "orcid"):
+            prefix = f"INVENIO_RODARE_LOGIN_{provider.upper()}_"
+            urls = oidc.endpoints(self.ports[provider])
+            settings.update({prefix + key.upper(): url for key, url in urls.items()})
+            settings[prefix + "CLIENT_ID"] = OIDC_CLIENT_ID
+            settings[prefix + "CLIENT_SECRET"] = _secret(self.root / f"{provider}-client-secret")
+        return settings
 
     def invenio(self, *args, **kwargs):
         """Run an ``invenio`` CLI command with the app processes' settings."""
@@ -257,6 +290,20 @@ class Stack:
              "--username", DATACITE_ACCOUNT, "--password", env["INVENIO_DATACITE_PASSWORD"]],
             env, port=self.ports["datacite"],
         )
+        saml = Process(
+            self.root, "saml-idp",
+            [PYTHON, "-m", "stack.saml_idp", "--port", str(self.ports["saml"]),
+             "--dir", str(self.root / "saml-idp"),
+             "--sp-metadata-url", self.url + SAML_SP_METADATA, "--ca", str(cert)],
+            env, port=self.ports["saml"],
+        )
+        providers = [
+            Process(self.root, provider,
+                    [PYTHON, "-m", "stack.oidc", "--provider", provider,
+                     "--port", str(self.ports[provider])],
+                    env, port=self.ports[provider])
+            for provider in ("helmholtz", "orcid")
+        ]
         worker = Process(
             self.root, "worker",
             [str(BIN / "celery"), "--app", "invenio_app.celery", "worker", "--beat",
@@ -276,7 +323,7 @@ class Stack:
             env, ready="beat: Starting",
         )
         web = self.web_process(self.web, self.ports["web"], env)
-        for process in (mail, datacite, robis, worker, jobs, web):
+        for process in (mail, datacite, robis, saml, *providers, worker, jobs, web):
             self.echo(f"Starting {process.name} (log: {process.log_path})")
             self.processes.append(process.start())
         for process in self.processes:

@@ -16,3 +16,27 @@ def test_inherited_celery_variables_do_not_redirect_the_worker(tmp_path, monkeyp
     assert env["BROKER_URL"].startswith("redis://127.0.0.1:2/")
     assert env["RESULT_BACKEND"] == env["INVENIO_CELERY_RESULT_BACKEND"]
     assert "CELERY_BROKER_URL" not in env and "CELERY_RESULT_BACKEND" not in env
+
+
+def test_login_settings_point_at_the_local_identity_providers(tmp_path):
+    """Every app process gets the local IdP's and OIDC providers' addresses; the IdP's
+    certificate exists before any of them starts, and the client secrets stay the same."""
+    stack = Stack(tmp_path, ports={"saml": 7001, "helmholtz": 7002, "orcid": 7003})
+
+    env = stack.env()
+
+    assert env["INVENIO_RODARE_LOGIN_SAML_IDP_ENTITY_ID"] == "http://127.0.0.1:7001/idp/metadata"
+    assert env["INVENIO_RODARE_LOGIN_SAML_IDP_SSO_URL"] == "http://127.0.0.1:7001/idp/sso"
+    cert = tmp_path / "saml-idp" / "idp.crt"
+    assert env["INVENIO_RODARE_LOGIN_SAML_IDP_CERT_FILE"] == str(cert)
+    assert cert.read_text().startswith("-----BEGIN CERTIFICATE-----")
+    for name, port in (("HELMHOLTZ", 7002), ("ORCID", 7003)):
+        prefix = f"INVENIO_RODARE_LOGIN_{name}_"
+        assert env[prefix + "ISSUER"] == f"http://127.0.0.1:{port}"
+        assert env[prefix + "AUTHORIZE_URL"] == f"http://127.0.0.1:{port}/oauth2/authorize"
+        assert env[prefix + "TOKEN_URL"] == f"http://127.0.0.1:{port}/oauth2/token"
+        assert env[prefix + "USERINFO_URL"] == f"http://127.0.0.1:{port}/userinfo"
+        assert env[prefix + "JWKS_URL"] == f"http://127.0.0.1:{port}/jwks"
+        assert env[prefix + "CLIENT_ID"] == "rodare-local"
+        assert env[prefix + "CLIENT_SECRET"] == stack.env()[prefix + "CLIENT_SECRET"]
+    assert env["OAUTHLIB_INSECURE_TRANSPORT"] == "1"

@@ -28,7 +28,7 @@ def live_stack():
         pytest.fail("UI assets are not built: run the tests with ./rodare test")
     root = tempfile.mkdtemp(prefix="rodare-e2e-")
     ports = {name: free_port() for name in ("postgres", "redis", "search", "web", "mail", "robis",
-                                             "datacite")}
+                                             "datacite", "saml", "helmholtz", "orcid")}
     stack = Stack(root, ports=ports, instance_path=instance)
     os.environ["INVENIO_OAISERVER_PAGE_SIZE"] = "2"  # so a harvest needs resumption tokens
     # Every browser and REST client of the suite is one guest IP (127.0.0.1): upstream's
