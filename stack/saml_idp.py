@@ -47,7 +47,6 @@ from saml2.assertion import Policy
 from saml2.config import IdPConfig
 from saml2.metadata import create_metadata_string
 from saml2.saml import AUTHN_PASSWORD_PROTECTED, NAME_FORMAT_URI, NAMEID_FORMAT_TRANSIENT, NameID
-from saml2.s_utils import UnknownSystemEntity
 from saml2.server import Server
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
@@ -210,10 +209,9 @@ class LocalIdP:
 
     def knows(self, sp_entity_id, acs_url=None):
         """Whether the SP, and the ACS URL if given, are in the loaded metadata."""
-        try:
-            services = self.server.metadata.assertion_consumer_service(sp_entity_id)  # POST
-        except UnknownSystemEntity:
+        if sp_entity_id not in self.server.metadata.keys():
             return False
+        services = self.server.metadata.assertion_consumer_service(sp_entity_id)  # POST
         locations = {service["location"] for service in services}
         return bool(locations) and (acs_url is None or acs_url in locations)
 
