@@ -1,0 +1,150 @@
+"""HZDR Shibboleth: the instance's real AuthnRequests answered by the local pysaml2 IdP."""
+
+import base64
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from invenio_accounts.models import User, UserIdentity
+from invenio_db import db
+
+from stack.saml_idp import IDENTITIES, LocalIdP
+
+STAFF = "hzdr-staff"
+
+
+@pytest.fixture(scope="module")
+def idp(tmp_path_factory):
+    """The local IdP; it never serves HTTP here (the tests carry its answers)."""
+    return LocalIdP(tmp_path_factory.mktemp("saml-idp"), base_url="http://127.0.0.1:9")
+
+
+@pytest.fixture(scope="module")
+def app_config(app_config, idp):
+    """HZDR's IdP is the local one."""
+    app_config["RODARE_LOGIN_SAML_IDP_ENTITY_ID"] = idp.entity_id
+    app_config["RODARE_LOGIN_SAML_IDP_SSO_URL"] = idp.sso_url
+    app_config["RODARE_LOGIN_SAML_IDP_CERT_FILE"] = str(idp.cert_file)
+    return app_config
+
+
+@pytest.fixture
+def saml_login(idp):
+    """Start a sign-in, have the IdP answer (as ``respond`` is told), post it to the ACS.
+
+    ``alter`` changes the signed answer on its way, as an attacker would.
+    """
+    def walk(visitor, username, next_url="/account/settings/profile/", alter=None, **bend):
+        idp.load_sp_metadata(visitor.get("/saml/metadata/hzdr").get_data(as_text=True))
+        start = visitor.get(f"/saml/sso/hzdr?next={next_url}")
+        assert start.status_code == 302 and start.location.startswith(idp.sso_url)
+        query = parse_qs(urlsplit(start.location).query)
+        acs_url, answer = idp.respond(query["SAMLRequest"][0], username, **bend)
+        answer = alter(answer) if alter else answer
+        walk.post = {"SAMLResponse": answer, "RelayState": query["RelayState"][0]}
+        walk.acs = urlsplit(acs_url).path
+        return visitor.post(walk.acs, data=walk.post)
+
+    return walk
+
+
+def user(email):
+    db.session.expire_all()
+    return User.query.filter_by(email=email).one_or_none()
+
+
+def roles(account):
+    db.session.refresh(account)
+    return {role.name for role in account.roles}
+
+
+def logged_in_as(visitor):
+    answer = visitor.get("/api/me")
+    return answer.json.get("email") if answer.status_code == 200 else None
+
+
+def test_metadata_and_button(visitor):
+    metadata = visitor.get("/saml/metadata/hzdr")
+    assert metadata.status_code == 200 and b"AssertionConsumerService" in metadata.data
+    assert "Sign in with HZDR account" in visitor.get("/login/").get_data(as_text=True)
+
+
+def test_first_login_makes_a_staff_account(visitor, saml_login, staff_role):
+    answer = saml_login(visitor, "a.schmidt")
+    assert answer.status_code == 302 and answer.location.endswith("/account/settings/profile/")
+    anna = user("a.schmidt@hzdr.de")
+    assert anna.confirmed_at is not None
+    assert anna.user_profile["full_name"] == "Anna Schmidt"
+    assert anna.user_profile["affiliations"] == "Helmholtz-Zentrum Dresden-Rossendorf"
+    assert UserIdentity.get_user("hzdr", "a.schmidt@hzdr.de").id == anna.id
+    assert UserIdentity.get_user("orcid", "0000-0002-1825-0097").id == anna.id
+    assert roles(anna) == {STAFF}
+    assert logged_in_as(visitor) == "a.schmidt@hzdr.de"
+
+
+def test_a_guest_account_is_not_staff(visitor, saml_login, staff_role):
+    saml_login(visitor, "c.gast")
+    assert STAFF not in roles(user("c.gast@example.org"))
+
+
+def test_existing_account_is_linked(visitor, saml_login, UserFixture, app, db, staff_role):
+    local = UserFixture(email="b.weber@hzdr.de", password="bernd-local", active=True,
+                        confirmed=True)
+    local.create(app, db)
+    saml_login(visitor, "b.weber")
+    assert User.query.filter(User.email == "b.weber@hzdr.de").count() == 1
+    assert UserIdentity.get_user("hzdr", "b.weber@hzdr.de").id == local.user.id
+    assert roles(local.user) == {STAFF}
+
+
+def test_staff_role_withdrawn_when_the_identity_stops_saying_so(new_visitor, saml_login, staff_role):
+    saml_login(new_visitor(), "b.weber")
+    bernd = user("b.weber@hzdr.de")
+    assert STAFF in roles(bernd)
+    former = {**IDENTITIES["b.weber"]["attributes"], "eduPersonScopedAffiliation": ["alum@hzdr.de"]}
+    saml_login(new_visitor(), "b.weber", attributes=former)
+    assert STAFF not in roles(bernd)
+
+
+def refused(answer, status, text):
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == status, page[:300]
+    assert "did not work" in page and text in page
+    return True
+
+
+def test_no_email_no_account(visitor, saml_login, accounts):
+    before = accounts()
+    assert refused(saml_login(visitor, "d.ohnemail"), 400, "did not tell RODARE your e-mail")
+    assert accounts() == before and logged_in_as(visitor) is None
+
+
+def _forge(saml_response):
+    """The same signed XML with another e-mail address in it."""
+    xml = base64.b64decode(saml_response).replace(b"c.gast@example.org", b"admin@hzdr.de")
+    return base64.b64encode(xml).decode()
+
+
+@pytest.mark.parametrize("bend, status, text", [
+    ({"sign": False}, 401, "must be signed"),
+    ({"audience": "https://other.example.org/sp"}, 401, "meant for RODARE"),
+    ({"lifetime_seconds": -600}, 401, "still be valid"),
+    ({"in_response_to": None}, 403, "was not asked for"),
+])
+def test_bad_answers_are_refused(visitor, saml_login, accounts, bend, status, text):
+    before = accounts()
+    assert refused(saml_login(visitor, "c.gast", **bend), status, text)
+    assert accounts() == before and logged_in_as(visitor) is None
+
+
+def test_forged_answer_is_refused(visitor, saml_login, accounts):
+    before = accounts()
+    assert refused(saml_login(visitor, "c.gast", alter=_forge), 401, "must be signed")
+    assert accounts() == before and logged_in_as(visitor) is None
+
+
+def test_replayed_answer_is_refused(visitor, saml_login, accounts, staff_role):
+    assert saml_login(visitor, "c.gast").status_code == 302
+    visitor.get("/logout/")
+    after_first = accounts()
+    assert refused(visitor.post(saml_login.acs, data=saml_login.post), 403, "used already")
+    assert accounts() == after_first and logged_in_as(visitor) is None
