@@ -5,7 +5,12 @@ from flask_login import user_logged_in
 from . import config
 from .identity import LoginRefused, on_logged_in
 from .saml import saml_idps
-from .views import explain_upstream_refusal, render_refusal
+from .views import (
+    RemoveIdentityForm,
+    explain_upstream_refusal,
+    linked_identities,
+    render_refusal,
+)
 
 
 class RodareLogin:
@@ -21,6 +26,8 @@ class RodareLogin:
         self.init_config(app)
         app.register_error_handler(LoginRefused, render_refusal)
         app.after_request(explain_upstream_refusal)
+        app.add_template_global(linked_identities, "rodare_linked_identities")
+        app.add_template_global(RemoveIdentityForm, "rodare_remove_identity_form")
         user_logged_in.connect(on_logged_in, app, weak=False)
         app.extensions["rodare-login"] = self
 

@@ -23,7 +23,7 @@ from urllib.error import URLError
 
 import jwt
 import requests
-from flask import current_app, redirect, url_for
+from flask import current_app, flash, redirect, url_for
 from flask_login import current_user
 from werkzeug.local import LocalProxy
 from flask_oauthlib.client import OAuthException, OAuthRemoteApp
@@ -31,7 +31,6 @@ from invenio_accounts.models import UserIdentity
 from invenio_cache import current_cache
 from invenio_db import db
 from invenio_i18n import lazy_gettext as _
-from invenio_oauthclient.handlers.utils import require_more_than_one_external_account
 from invenio_oauthclient.models import RemoteAccount
 from invenio_oauthclient.oauth import oauth_link_external_id, oauth_unlink_external_id
 
@@ -267,12 +266,20 @@ def account_setup(remote, token, resp):
             oauth_link_external_id(user, {"id": sub, "method": remote.name})
 
 
-@require_more_than_one_external_account
 def _disconnect(remote):
+    """Remove the account's link to the provider (and the provider's stored token).
+
+    The identity may have come without a remote account: an ORCID iD the HZDR login linked.
+    The last way to sign in is kept (no password, no other identity).
+    """
+    identities = UserIdentity.query.filter_by(id_user=current_user.id).all()
+    mine = [identity for identity in identities if identity.method == remote.name]
+    if current_user.password is None and len(identities) == len(mine):
+        flash(_("This is the only way you can sign in, so it stays linked."), category="warning")
+        return
+    for identity in mine:
+        oauth_unlink_external_id({"id": identity.id, "method": remote.name})
     account = RemoteAccount.get(user_id=current_user.get_id(), client_id=remote.consumer_key)
-    sub = (account.extra_data or {}).get("sub") if account else None
-    if sub:
-        oauth_unlink_external_id({"id": sub, "method": remote.name})
     if account:
         with db.session.begin_nested():
             account.delete()

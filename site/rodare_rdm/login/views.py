@@ -6,7 +6,20 @@ callback with a 403 when ``state`` does not match. ``explain_upstream_refusal`` 
 answers into the same page, with the same status.
 """
 
-from flask import Blueprint, current_app, render_template, request
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from invenio_accounts.models import UserIdentity
+from invenio_db import db
 from invenio_i18n import lazy_gettext as _
 
 from .identity import LoginRefused
@@ -53,6 +66,37 @@ def explain_upstream_refusal(response):
     return render_refusal(error, detail=detail)
 
 
+def linked_identities():
+    """Template global: ``{method: id}`` of the current user's identities (hzdr, helmholtz,
+    orcid), for the "Linked accounts" settings page."""
+    if not current_user.is_authenticated:
+        return {}
+    return {identity.method: identity.id
+            for identity in UserIdentity.query.filter_by(id_user=current_user.id)}
+
+
+class RemoveIdentityForm(FlaskForm):
+    """A POST with a CSRF token: removing a link changes the account."""
+
+
+@login_required
+def remove_identity(idp):
+    """Remove the link to an HZDR (SAML) identity; the next HZDR login links it again by
+    e-mail, so this never locks anyone out."""
+    if idp not in current_app.config["SSO_SAML_IDPS"]:
+        abort(404)
+    if not RemoveIdentityForm().validate_on_submit():
+        abort(400)
+    UserIdentity.query.filter_by(id_user=current_user.id, method=idp).delete()
+    db.session.commit()
+    flash(_("The link to your %(title)s was removed.",
+            title=current_app.config["SSO_SAML_IDPS"][idp]["title"]), category="info")
+    return redirect(url_for("invenio_oauthclient_settings.index"))
+
+
 def create_ui_blueprint(app):
-    """The feature's templates (login page, refusal page); it has no routes of its own."""
-    return Blueprint("rodare_login", __name__, template_folder="templates")
+    """The feature's templates (login page, refusal page) and the removal of an HZDR link."""
+    blueprint = Blueprint("rodare_login", __name__, template_folder="templates")
+    blueprint.add_url_rule("/account/settings/linkedaccounts/<idp>/remove",
+                           view_func=remove_identity, methods=["POST"])
+    return blueprint

@@ -85,7 +85,7 @@ def oidc_login():
     The provider's authorize page is answered as a person would (POST ``sub``); the code goes
     back to RODARE's callback, and RODARE exchanges it over HTTP.
     """
-    def walk(visitor, provider, sub, next_url="/account/settings/profile/", tamper=None):
+    def walk(visitor, provider, sub, next_url="/account/settings/profile", tamper=None):
         start = visitor.get(f"/oauth/login/{provider}/?next={next_url}")
         assert start.status_code == 302, start.get_data(as_text=True)[:500]
         answer = requests.post(start.location, data={"sub": sub}, allow_redirects=False, timeout=10)

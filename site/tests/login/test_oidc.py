@@ -40,7 +40,7 @@ def test_login_page_offers_each_configured_provider(visitor, set_config):
 def test_first_login_makes_a_staff_account_with_profile(visitor, oidc_login, staff_role):
     answer = oidc_login(visitor, "helmholtz", SCIENTIST)
     assert answer.status_code == 302
-    assert answer.location.endswith("/account/settings/profile/")
+    assert answer.location.endswith("/account/settings/profile")
     anna = user("a.schmidt@hzdr.de")
     assert anna.confirmed_at is not None and anna.active
     assert anna.user_profile["full_name"] == "Anna Schmidt"
@@ -183,3 +183,9 @@ def test_provider_down_during_the_sign_in(visitor, oidc_login, set_config, accou
     assert answer.status_code == 503
     assert "cannot be reached right now" in answer.get_data(as_text=True)
     assert accounts() == before
+
+
+def test_the_last_way_to_sign_in_stays_linked(visitor, oidc_login, staff_role):
+    oidc_login(visitor, "helmholtz", GUEST)  # no password, no other identity
+    assert visitor.get("/oauth/disconnect/helmholtz/").status_code == 302
+    assert UserIdentity.get_user("helmholtz", GUEST) is not None

@@ -33,7 +33,7 @@ def saml_login(idp):
 
     ``alter`` changes the signed answer on its way, as an attacker would.
     """
-    def walk(visitor, username, next_url="/account/settings/profile/", alter=None, **bend):
+    def walk(visitor, username, next_url="/account/settings/profile", alter=None, **bend):
         idp.load_sp_metadata(visitor.get("/saml/metadata/hzdr").get_data(as_text=True))
         start = visitor.get(f"/saml/sso/hzdr?next={next_url}")
         assert start.status_code == 302 and start.location.startswith(idp.sso_url)
@@ -70,7 +70,7 @@ def test_metadata_and_button(visitor):
 
 def test_first_login_makes_a_staff_account(visitor, saml_login, staff_role):
     answer = saml_login(visitor, "a.schmidt")
-    assert answer.status_code == 302 and answer.location.endswith("/account/settings/profile/")
+    assert answer.status_code == 302 and answer.location.endswith("/account/settings/profile")
     anna = user("a.schmidt@hzdr.de")
     assert anna.confirmed_at is not None
     assert anna.user_profile["full_name"] == "Anna Schmidt"
@@ -148,3 +148,18 @@ def test_replayed_answer_is_refused(visitor, saml_login, accounts, staff_role):
     after_first = accounts()
     assert refused(visitor.post(saml_login.acs, data=saml_login.post), 403, "used already")
     assert accounts() == after_first and logged_in_as(visitor) is None
+
+
+def test_linked_accounts_lists_and_removes_identities(visitor, saml_login, staff_role):
+    saml_login(visitor, "a.schmidt")
+    page = visitor.get("/account/settings/linkedaccounts/").get_data(as_text=True)
+    assert "Linked as a.schmidt@hzdr.de." in page and "Linked as 0000-0002-1825-0097." in page
+    anna = user("a.schmidt@hzdr.de")
+    assert visitor.get("/oauth/disconnect/orcid/").status_code == 302
+    assert visitor.post("/account/settings/linkedaccounts/hzdr/remove").status_code == 302
+    db.session.expire_all()
+    assert UserIdentity.query.filter_by(id_user=anna.id).count() == 0
+    # The HZDR link may go last: the next HZDR login links the account again (same e-mail).
+    visitor.get("/logout/")
+    saml_login(visitor, "a.schmidt")
+    assert UserIdentity.get_user("hzdr", "a.schmidt@hzdr.de").id == anna.id
