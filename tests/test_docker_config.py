@@ -518,3 +518,18 @@ def test_app_doi_settings(tmp_path):
     assert embedded["INVENIO_DATACITE_URL"] == "http://127.0.0.1:1234/"
     assert embedded["INVENIO_DATACITE_PREFIX"] == DATACITE_PREFIX != "10.14278"
     assert host_app_config()["DATACITE_FORMAT"] == "{prefix}/rodare.{id}"
+
+
+def test_app_login_settings():
+    """Docker: password login for administrators only, no self-registration, and the
+    providers' settings from RODARE_* variables (docs/login.md)."""
+    env = resolve(FULL_FILE, "web-ui")["environment"]
+    assert env["INVENIO_RODARE_LOGIN_LOCAL"] == "administrators"
+    assert ast.literal_eval(env["INVENIO_SECURITY_REGISTERABLE"]) is False
+    for key in ("SAML_IDP_ENTITY_ID", "SAML_IDP_SSO_URL", "SAML_IDP_CERT_FILE",
+                "HELMHOLTZ_CLIENT_ID", "HELMHOLTZ_CLIENT_SECRET", "ORCID_CLIENT_ID",
+                "ORCID_CLIENT_SECRET"):
+        assert f"INVENIO_RODARE_LOGIN_{key}" in env, key
+    from rodare_rdm.login import config
+
+    assert config.RODARE_LOGIN_LOCAL == "everyone"  # the embedded default and invenio-cli run

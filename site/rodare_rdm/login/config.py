@@ -5,6 +5,8 @@ points every one of them at its local stand-in through INVENIO_RODARE_LOGIN_* va
 (stack/saml_idp.py, stack/oidc.py, docs/login.md).
 """
 
+from invenio_i18n import lazy_gettext as _
+
 RODARE_LOGIN_LOCAL = "everyone"
 """Who may log in with e-mail and password: ``"everyone"`` or ``"administrators"`` (then only
 accounts with a role in RODARE_LOGIN_LOCAL_ROLES; everyone else signs in through a provider).
@@ -57,7 +59,7 @@ RODARE_LOGIN_SAML_SP_CERT_FILE = ""
 
 RODARE_LOGIN_SAML_SP_KEY_FILE = ""
 
-RODARE_LOGIN_SAML_TITLE = "HZDR account"
+RODARE_LOGIN_SAML_TITLE = _("HZDR account")
 """The button reads "Sign in with <title>"."""
 
 # Helmholtz AAI and ORCID (OpenID Connect) through invenio-oauthclient
