@@ -63,6 +63,21 @@ def test_hzdr_account_saml(page, live_stack):
     assert anna["identities"] == ["hzdr", "orcid"]
 
 
+def test_orcid_signs_in_the_account_the_hzdr_login_linked(new_page, live_stack):
+    """Anna's HZDR login released her ORCID iD (test above): ORCID now signs her in."""
+    if account(live_stack, "a.schmidt@hzdr.de") is None:
+        pytest.skip("needs test_hzdr_account_saml")
+    page = new_page()
+    page.goto("/login/")
+    page.get_by_role("link", name="Sign in with ORCID").click()
+    page.get_by_role("button", name="0000-0002-1825-0097").click()
+    page.wait_for_url(f"{live_stack.url}/**", wait_until="load")
+    expect_logged_in(page)
+    page.goto("/account/settings/linkedaccounts/")
+    expect(page.get_by_text("Linked as 0000-0002-1825-0097.")).to_be_visible()
+    expect(page.get_by_text("Linked as a.schmidt@hzdr.de.")).to_be_visible()
+
+
 def test_helmholtz_aai_then_orcid(new_page, live_stack):
     page = new_page()
     page.goto("/login/")

@@ -6,6 +6,7 @@ see ``saml_settings``). What they leave open, RODARE closes here:
 ================================= ============================================================
 answer                            refused because
 ================================= ============================================================
+IdP down (before the sign-in)     it cannot be reached (a HEAD request to its SSO address)
 unsolicited (IdP-initiated)       no ``InResponseTo`` of a request we sent (``login_handler``
                                   remembers each request for RODARE_LOGIN_REQUEST_MAX_AGE)
 replayed                          its request was answered already (one answer per request)
@@ -17,6 +18,7 @@ Each refusal raises ``LoginRefused`` before any account is read or written.
 
 from datetime import datetime, timezone
 
+import requests
 from flask import current_app
 from invenio_cache import current_cache
 from invenio_i18n import lazy_gettext as _
@@ -85,7 +87,16 @@ def _request_key(request_id):
 
 
 def login_handler(auth, login_url):
-    """Remember the request we send, so that only its answer is accepted, once."""
+    """Send the browser only to an IdP that answers; remember the request we send, so that
+    only its answer is accepted, once."""
+    sso_url = current_app.config["RODARE_LOGIN_SAML_IDP_SSO_URL"]
+    try:  # any HTTP answer will do: the IdP is up
+        requests.head(sso_url, timeout=current_app.config["RODARE_LOGIN_PROBE_TIMEOUT"])
+    except requests.RequestException as exc:
+        current_app.logger.warning("login: HZDR IdP %s unreachable: %s", sso_url, exc)
+        raise LoginRefused(
+            _("The HZDR login cannot be reached right now. Please try again in a few minutes, "
+              "or sign in another way."), provider=_title(), status=503) from exc
     current_cache.set(
         _request_key(auth.get_last_request_id()), True,
         timeout=current_app.config["RODARE_LOGIN_REQUEST_MAX_AGE"],

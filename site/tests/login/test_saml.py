@@ -1,21 +1,31 @@
 """HZDR Shibboleth: the instance's real AuthnRequests answered by the local pysaml2 IdP."""
 
 import base64
+import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from werkzeug.serving import make_server
 from invenio_accounts.models import User, UserIdentity
 from invenio_db import db
 
+from stack import saml_idp
 from stack.saml_idp import IDENTITIES, LocalIdP
+from stack.services import free_port
 
 STAFF = "hzdr-staff"
 
 
 @pytest.fixture(scope="module")
 def idp(tmp_path_factory):
-    """The local IdP; it never serves HTTP here (the tests carry its answers)."""
-    return LocalIdP(tmp_path_factory.mktemp("saml-idp"), base_url="http://127.0.0.1:9")
+    """The local IdP, served over HTTP (RODARE checks it is up before sending anyone there);
+    the tests carry its answers to the ACS themselves."""
+    port = free_port()
+    local = LocalIdP(tmp_path_factory.mktemp("saml-idp"), base_url=f"http://127.0.0.1:{port}")
+    server = make_server("127.0.0.1", port, saml_idp.create_app(local, None, None))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield local
+    server.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +173,10 @@ def test_linked_accounts_lists_and_removes_identities(visitor, saml_login, staff
     visitor.get("/logout/")
     saml_login(visitor, "a.schmidt")
     assert UserIdentity.get_user("hzdr", "a.schmidt@hzdr.de").id == anna.id
+
+
+def test_idp_down_before_the_sign_in(visitor, set_config, accounts):
+    set_config("RODARE_LOGIN_SAML_IDP_SSO_URL", f"http://127.0.0.1:{free_port()}/idp/sso")
+    before = accounts()
+    assert refused(visitor.get("/saml/sso/hzdr"), 503, "cannot be reached right now")
+    assert accounts() == before
