@@ -7,6 +7,8 @@ owner (form or REST API)         400 on ``custom_fields.hzdr:robis_id``: registe
 curator ("accept and publish")   the same 400: the record must be registered first
 administrator                    published; the landing page says it has no ROBIS id
 ``RODARE_ROBIS_ENABLED = False`` published
+owner not HZDR staff, with       published (a guest's deposit is no HZDR publication)
+``RODARE_ROBIS_STAFF_ONLY``
 ================================ =========================================================
 
 Only ROBIS sets the id (its callback runs as the system) and administrators may change it:
@@ -22,6 +24,7 @@ from invenio_drafts_resources.services.records.components import ServiceComponen
 from invenio_i18n import lazy_gettext as _
 from marshmallow import ValidationError
 
+from ..hzdr.components import owner_is_staff
 from .ids import ROBIS_ID
 
 
@@ -70,6 +73,8 @@ class RobisGateComponent(ServiceComponent):
         """The gate, on every path that publishes (form, REST, community acceptance)."""
         if (not current_app.config["RODARE_ROBIS_ENABLED"] or robis_id_of(draft)
                 or is_administrator(identity)):
+            return
+        if current_app.config["RODARE_ROBIS_STAFF_ONLY"] and not owner_is_staff(draft):
             return
         register = current_app.config["RODARE_ROBIS_REGISTER_URL"]
         raise ValidationError({f"custom_fields.{ROBIS_ID}": [str(_(

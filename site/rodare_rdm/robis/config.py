@@ -4,6 +4,10 @@ RODARE_ROBIS_ENABLED = True
 """Refuse to publish a record without a ROBIS id (administrators excepted). Off for
 deployments outside HZDR."""
 
+RODARE_ROBIS_STAFF_ONLY = False
+"""Gate only the deposits of HZDR staff (owners with RODARE_HZDR_STAFF_ROLE, the role the HZDR
+login gives): for deployments where approved guests deposit too (RODARE_LOGIN_DEPOSIT)."""
+
 RODARE_ROBIS_REGISTER_URL = "https://www.hzdr.de/robis/rodare/register"
 """Where the browser goes to register a draft in ROBIS (the embedded default points at its
 local ROBIS). ROBIS receives the draft's id, title, creators, resource type, publication

@@ -157,6 +157,22 @@ def test_gate_off(owner_client, draft, set_config):
     assert owner_client.post(f"{API}/{draft.id}/draft/actions/publish").status_code == 202
 
 
+@pytest.mark.parametrize("staff, gated", [(True, True), (False, False)])
+def test_gate_for_staff_only(app, owner_client, draft, people, set_config, staff, gated):
+    """With RODARE_ROBIS_STAFF_ONLY the owner's HZDR staff role (from the login) decides."""
+    from invenio_accounts.proxies import current_datastore
+
+    set_config("RODARE_ROBIS_STAFF_ONLY", True)
+    if staff:
+        role = current_datastore.find_or_create_role(app.config["RODARE_HZDR_STAFF_ROLE"])
+        current_datastore.add_role_to_user(people["owner"].user, role)
+        db.session.commit()
+    answer = owner_client.post(f"{API}/{draft.id}/draft/actions/publish")
+    assert answer.status_code == (400 if gated else 202), answer.json
+    if gated:
+        assert answer.json["errors"][0]["field"] == "custom_fields.hzdr:robis_id"
+
+
 def test_community_accept_and_publish_is_gated(app, client, robis, people, minimal_record, token,
                                                custom_field_mappings):
     """A curator's "accept and publish" is refused until ROBIS registered the record."""
