@@ -56,7 +56,7 @@ def test_hzdr_account_saml(page, live_stack):
     page.wait_for_url(f"{live_stack.url}/**", wait_until="load")
     expect_logged_in(page)
     page.goto("/account/settings/profile")
-    expect(page.locator("input[name='profile.full_name']")).to_have_value("Anna Schmidt")
+    expect(page.locator("input[name='profile-full_name']")).to_have_value("Anna Schmidt")
     shot(page, "login-saml-profile")
     anna = account(live_stack, "a.schmidt@hzdr.de")
     assert anna["roles"] == ["hzdr-staff"]

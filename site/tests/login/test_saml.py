@@ -89,6 +89,8 @@ def test_first_login_makes_a_staff_account(visitor, saml_login, staff_role):
     assert UserIdentity.get_user("orcid", "0000-0002-1825-0097").id == anna.id
     assert roles(anna) == {STAFF}
     assert logged_in_as(visitor) == "a.schmidt@hzdr.de"
+    profile = visitor.get("/account/settings/profile")
+    assert profile.status_code == 200 and 'value="Anna Schmidt"' in profile.get_data(as_text=True)
 
 
 def test_a_guest_account_is_not_staff(visitor, saml_login, staff_role):
