@@ -214,7 +214,9 @@ class Stack:
             prefix = f"INVENIO_RODARE_LOGIN_{provider.upper()}_"
             urls = oidc.endpoints(self.ports[provider])
             settings.update({prefix + key.upper(): url for key, url in urls.items()})
-            settings[prefix + "CLIENT_ID"] = OIDC_CLIENT_ID
+            # One client per provider, as in production: upstream keys the linked accounts
+            # (RemoteAccount) by client id, so a shared one would mix the two providers up.
+            settings[prefix + "CLIENT_ID"] = f"{OIDC_CLIENT_ID}-{provider}"
             settings[prefix + "CLIENT_SECRET"] = _secret(self.root / f"{provider}-client-secret")
         return settings
 

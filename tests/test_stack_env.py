@@ -37,6 +37,6 @@ def test_login_settings_point_at_the_local_identity_providers(tmp_path):
         assert env[prefix + "TOKEN_URL"] == f"http://127.0.0.1:{port}/oauth2/token"
         assert env[prefix + "USERINFO_URL"] == f"http://127.0.0.1:{port}/userinfo"
         assert env[prefix + "JWKS_URL"] == f"http://127.0.0.1:{port}/jwks"
-        assert env[prefix + "CLIENT_ID"] == "rodare-local"
+        assert env[prefix + "CLIENT_ID"] == f"rodare-local-{name.lower()}"
         assert env[prefix + "CLIENT_SECRET"] == stack.env()[prefix + "CLIENT_SECRET"]
     assert env["OAUTHLIB_INSECURE_TRANSPORT"] == "1"

@@ -88,7 +88,9 @@ def test_helmholtz_aai_then_orcid(new_page, live_stack):
     guest = account(live_stack, "guest@uni-example.org")
     assert guest == {"name": "Gus Guest", "roles": [], "identities": ["helmholtz"]}
     page.goto("/account/settings/linkedaccounts/")
-    expect(page.get_by_text("Helmholtz AAI").first).to_be_visible()
+    linked = page.locator("#rodare-linked-accounts li")
+    expect(linked.filter(has_text="Helmholtz AAI")).to_contain_text("Linked as external-guest.")
+    expect(linked.filter(has_text="ORCID").get_by_role("button", name="Connect")).to_be_visible()
     shot(page, "login-linked-accounts")
 
     # ORCID releases no e-mail: it cannot make an account, and says so.

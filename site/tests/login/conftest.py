@@ -43,7 +43,7 @@ def provider_settings(name, issuer):
         prefix + "TOKEN_URL": f"{issuer}/oauth2/token",
         prefix + "USERINFO_URL": f"{issuer}/userinfo",
         prefix + "JWKS_URL": f"{issuer}/jwks",
-        prefix + "CLIENT_ID": "rodare-test",
+        prefix + "CLIENT_ID": f"rodare-test-{name}",  # one client per provider, as in production
         prefix + "CLIENT_SECRET": "rodare-test-secret",
     }
 

@@ -67,6 +67,9 @@ def test_a_guest_gets_no_staff_role(visitor, oidc_login, staff_role):
     guest = user("guest@uni-example.org")
     assert guest is not None and STAFF not in roles(guest)
     assert guest.user_profile["affiliations"] == ""
+    page = visitor.get("/account/settings/linkedaccounts/").get_data(as_text=True)
+    assert "Linked as external-guest." in page
+    assert page.count('href="/oauth/login/orcid/"') == 1  # ORCID: "Connect", not linked
 
 
 @pytest.fixture
