@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..instance import ADMIN_EMAIL
 from ..services import free_port
-from ..supervisor import PYTHON, REPO, Stack
+from ..supervisor import DEFAULT_PORTS, PYTHON, REPO, Stack
 from . import load, procmem, scenarios
 from .client import session
 from .importer import write_records
@@ -41,7 +41,8 @@ class Bench:
         """Choose the size; nothing is started yet."""
         self.size, self.cfg, self.echo = size, SIZES[size], echo
         self.root = Path(tempfile.mkdtemp(prefix="rodare-bench-"))
-        ports = {name: free_port() for name in ("postgres", "redis", "search", "web")}
+        # Every port free, so the bench runs beside `./rodare up` (and its stand-ins).
+        ports = {name: free_port() for name in DEFAULT_PORTS}
         self.stack = Stack(self.root, ports=ports, instance_path=instance, echo=echo)
         self.results = {"size": size, "machine": machine(), "config": self.cfg, "figures": {}}
         self.urls, self.envs = {}, {}
