@@ -242,10 +242,16 @@ def account_info(remote, resp):
     linked = UserIdentity.get_user(remote.name, login.external_id)
     if login.email is None and linked is None and not current_user.is_authenticated:
         title = PROVIDERS[remote.name]["title"]
+        if PROVIDERS[remote.name]["speaks_for_hzdr"]:
+            advice = _("Please let %(provider)s release your e-mail address to RODARE (your "
+                       "home institution may have to allow it), or sign in with your HZDR "
+                       "account.", provider=title)
+        else:
+            advice = _("Sign in with your HZDR account or Helmholtz AAI first; you can then "
+                       "connect %(provider)s in your account settings.", provider=title)
         raise LoginRefused(
             _("%(provider)s did not tell RODARE a confirmed e-mail address, so no account can "
-              "be made for you. Sign in with your HZDR account or Helmholtz AAI first; you can "
-              "then connect %(provider)s in your account settings.", provider=title),
+              "be made for you.", provider=title) + " " + advice,
             provider=title,
         )
     login.remember()
