@@ -37,6 +37,15 @@ def shot(page, name):
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def sign_in_at_oidc_provider(page, provider, sub):
+    """From the login page through the provider's page (it asks which ``sub``), back."""
+    page.goto("/login/")
+    rodare = page.url.split("/login/")[0]
+    page.get_by_role("link", name=f"Sign in with {provider}").click()
+    page.get_by_role("button", name=sub).click()
+    page.wait_for_url(lambda url: url.startswith(rodare), wait_until="load")
+
+
 def expect_logged_in(page):
     """The header's user menu replaces the "Log in" button."""
     expect(page.get_by_role("link", name="Log in")).to_have_count(0)
@@ -68,10 +77,7 @@ def test_orcid_signs_in_the_account_the_hzdr_login_linked(new_page, live_stack):
     if account(live_stack, "a.schmidt@hzdr.de") is None:
         pytest.skip("needs test_hzdr_account_saml")
     page = new_page()
-    page.goto("/login/")
-    page.get_by_role("link", name="Sign in with ORCID").click()
-    page.get_by_role("button", name="0000-0002-1825-0097").click()
-    page.wait_for_url(f"{live_stack.url}/**", wait_until="load")
+    sign_in_at_oidc_provider(page, "ORCID", "0000-0002-1825-0097")
     expect_logged_in(page)
     page.goto("/account/settings/linkedaccounts/")
     expect(page.get_by_text("Linked as 0000-0002-1825-0097.")).to_be_visible()
@@ -80,10 +86,7 @@ def test_orcid_signs_in_the_account_the_hzdr_login_linked(new_page, live_stack):
 
 def test_helmholtz_aai_then_orcid(new_page, live_stack):
     page = new_page()
-    page.goto("/login/")
-    page.get_by_role("link", name="Sign in with Helmholtz AAI").click()
-    page.get_by_role("button", name="external-guest").click()
-    page.wait_for_url(f"{live_stack.url}/**", wait_until="load")
+    sign_in_at_oidc_provider(page, "Helmholtz AAI", "external-guest")
     expect_logged_in(page)
     guest = account(live_stack, "guest@uni-example.org")
     assert guest == {"name": "Gus Guest", "roles": [], "identities": ["helmholtz"]}
@@ -95,9 +98,7 @@ def test_helmholtz_aai_then_orcid(new_page, live_stack):
 
     # ORCID releases no e-mail: it cannot make an account, and says so.
     page = new_page()
-    page.goto("/login/")
-    page.get_by_role("link", name="Sign in with ORCID").click()
-    page.get_by_role("button", name="0000-0001-5109-3700").click()
+    sign_in_at_oidc_provider(page, "ORCID", "0000-0001-5109-3700")
     expect(page.get_by_role("heading", name="Sign-in with ORCID did not work")).to_be_visible()
     expect(page.get_by_text("did not tell RODARE a confirmed e-mail address")).to_be_visible()
     shot(page, "login-orcid-refused")

@@ -3,6 +3,7 @@
 import pytest
 from invenio_accounts.proxies import current_datastore
 from invenio_db import db
+from .accounts import logged_in_as
 
 
 @pytest.fixture
@@ -33,11 +34,6 @@ def form_login(visitor, email, password):
         if 'name="csrf_token"' in page else ""
     return visitor.post("/login/", data={"email": email, "password": password,
                                          "csrf_token": token})
-
-
-def logged_in_as(visitor):
-    answer = visitor.get("/api/me")
-    return answer.json.get("email") if answer.status_code == 200 else None
 
 
 def test_everyone_may_use_the_password_by_default(visitor, researcher):

@@ -6,26 +6,10 @@ from invenio_accounts.models import User, UserIdentity
 from invenio_db import db
 
 from stack.oidc import HELMHOLTZ_USERS
+from .accounts import STAFF, logged_in_as, roles, user
 
 SCIENTIST, GUEST, NO_EMAIL = "hzdr-scientist", "external-guest", "no-email"
 ANNAS_ORCID, OTTOS_ORCID = "0000-0002-1825-0097", "0000-0001-5109-3700"
-STAFF = "hzdr-staff"
-
-
-def user(email):
-    db.session.expire_all()
-    return User.query.filter_by(email=email).one_or_none()
-
-
-def roles(account):
-    db.session.refresh(account)
-    return {role.name for role in account.roles}
-
-
-def logged_in_as(visitor):
-    """The e-mail of the account the visitor is logged in as (the REST API's view)."""
-    answer = visitor.get("/api/me")
-    return answer.json.get("email") if answer.status_code == 200 else None
 
 
 def test_login_page_offers_each_configured_provider(visitor, set_config):

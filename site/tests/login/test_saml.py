@@ -12,8 +12,7 @@ from invenio_db import db
 from stack import saml_idp
 from stack.saml_idp import IDENTITIES, LocalIdP
 from stack.services import free_port
-
-STAFF = "hzdr-staff"
+from .accounts import STAFF, logged_in_as, roles, user
 
 
 @pytest.fixture(scope="module")
@@ -55,21 +54,6 @@ def saml_login(idp):
         return visitor.post(walk.acs, data=walk.post)
 
     return walk
-
-
-def user(email):
-    db.session.expire_all()
-    return User.query.filter_by(email=email).one_or_none()
-
-
-def roles(account):
-    db.session.refresh(account)
-    return {role.name for role in account.roles}
-
-
-def logged_in_as(visitor):
-    answer = visitor.get("/api/me")
-    return answer.json.get("email") if answer.status_code == 200 else None
 
 
 def test_metadata_and_button(visitor):
