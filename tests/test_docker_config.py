@@ -471,6 +471,20 @@ def test_nginx_image_and_upstreams():
     assert re.search(r"^mount\s*=\s*/api=", (REPO / "docker/uwsgi/uwsgi_rest.ini").read_text(), re.M)
 
 
+def test_nginx_maintenance_page():
+    """While the app is down or maintenance is switched on, nginx answers 503 with RODARE's
+    own page, which it serves itself (the app's templates and static files may be down)."""
+    nginx = REPO / "docker" / "nginx"
+    conf = (nginx / "conf.d" / "default.conf").read_text()
+    assert re.search(r"error_page 502 503 504 /maintenance\.html;", conf)
+    assert re.search(r"location = /maintenance\.html \{\s*root /usr/share/nginx/html;", conf)
+    assert re.search(r"if \(-f /etc/nginx/maintenance\.on\) \{\s*return 503;", conf)
+    assert "COPY maintenance.html /usr/share/nginx/html/maintenance.html" in (
+        nginx / "Dockerfile").read_text()
+    page = (nginx / "maintenance.html").read_text()
+    assert "<link" not in page and "src=" not in page, "the page must need nothing else"
+
+
 def test_no_private_key_in_the_work_tree():
     """No file that git would commit holds a private key (e.g. docker/nginx/test.key)."""
     if not shutil.which("git"):

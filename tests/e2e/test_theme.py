@@ -262,3 +262,13 @@ def test_accessibility_deposit_form(admin_page, width):
     admin_page.goto("/uploads/new")
     expect(admin_page.locator("input[name='metadata.title']")).to_be_visible()
     check_accessibility(admin_page, "deposit-form", width)
+
+
+def test_maintenance_page(sized_page, width):
+    """nginx's maintenance page (docker/nginx/maintenance.html): HZDR's look, both languages,
+    readable at both widths, no serious accessibility fault."""
+    sized_page.goto((REPO / "docker" / "nginx" / "maintenance.html").as_uri())
+    expect(sized_page.get_by_role("heading", name="RODARE is being maintained")).to_be_visible()
+    expect(sized_page.get_by_role("heading", name="RODARE wird gewartet")).to_be_visible()
+    assert sized_page.evaluate("document.documentElement.scrollWidth") <= width
+    check_accessibility(sized_page, "maintenance", width)
