@@ -58,8 +58,8 @@ class Bench:
     def start(self):
         """Start the stack (gunicorn, RODARE), then stock gunicorn and the development server."""
         self.t0 = time.monotonic()
-        # invenio-app-rdm caps request bodies at 100 MiB (MAX_CONTENT_LENGTH), which refuses
-        # the large-file upload with 413 on every variant; the bench lifts it for its stack only.
+        # Stock InvenioRDM caps file uploads at 100 MiB too (MAX_CONTENT_LENGTH; RODARE allows
+        # 50 GiB files, FILES_REST_DEFAULT_MAX_FILE_SIZE): lifted so every variant takes the file.
         limit = (self.cfg["file_mib"] + 16) * 2**20
         os.environ["INVENIO_MAX_CONTENT_LENGTH"] = str(limit)
         self.results["max_content_length"] = limit
