@@ -1,6 +1,7 @@
 """Our policy against upstream's: what we override, and what we rely on upstream to keep.
 
-RodarePermissionPolicy overrides only the file actions. Downloads, previews, IIIF and the
+RodarePermissionPolicy overrides the file actions, and ``can_create`` (who may deposit, from
+the HZDR login's setting). Downloads, previews, IIIF and the
 archive are covered by the closed rule only because upstream routes them through
 ``can_read_files``; if an upgrade changes that, this test fails before a leak ships.
 """
@@ -14,6 +15,7 @@ OVERRIDDEN = {
     "can_read_files", "can_draft_read_files", "can_media_read_files",
     "can_media_get_content_files", "can_read_closed_files", "can_tighten_access_level",
     "can_extend_embargo_beyond_maximum",
+    "can_create",  # RODARE_LOGIN_DEPOSIT (site/rodare_rdm/login/generators.py)
 }
 
 
@@ -32,7 +34,7 @@ def _same_as_targets(generators):
     return found
 
 
-def test_only_file_actions_are_overridden():
+def test_only_our_actions_are_overridden():
     """Every other action is upstream's, unchanged."""
     changed = {
         name for name in _actions(RodarePermissionPolicy)
