@@ -6,6 +6,8 @@ who publishes                    without a ROBIS id
 owner (form or REST API)         400 on ``custom_fields.hzdr:robis_id``: register in ROBIS
 curator ("accept and publish")   the same 400: the record must be registered first
 administrator                    published; the landing page says it has no ROBIS id
+the system (a migration, an      published (imports from the old RODARE bring their ids;
+import, a task)                  the gate is for people)
 ``RODARE_ROBIS_ENABLED = False`` published
 owner not HZDR staff, with       published (a guest's deposit is no HZDR publication)
 ``RODARE_ROBIS_STAFF_ONLY``
@@ -72,7 +74,7 @@ class RobisGateComponent(ServiceComponent):
     def publish(self, identity, draft=None, record=None, **kwargs):
         """The gate, on every path that publishes (form, REST, community acceptance)."""
         if (not current_app.config["RODARE_ROBIS_ENABLED"] or robis_id_of(draft)
-                or is_administrator(identity)):
+                or is_administrator(identity) or system_process in identity.provides):
             return
         if current_app.config["RODARE_ROBIS_STAFF_ONLY"] and not owner_is_staff(draft):
             return

@@ -223,3 +223,9 @@ def test_only_the_owner_goes_to_robis_with_a_draft(client, people, draft, app):
     login_user_via_session(stranger, email=people["stranger"].email)
     assert stranger.get(f"/uploads/{draft.id}/robis").status_code == 403
     assert stranger.get("/uploads/no-such-draft/robis").status_code == 404
+
+
+def test_the_system_publishes_without_the_gate(draft):
+    """A migration or bulk import runs as the system: the gate is for people."""
+    published = records_service.publish(system_identity, draft.id)
+    assert published.data["status"] == "published"
