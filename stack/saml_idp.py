@@ -34,6 +34,7 @@ import datetime
 import hmac
 import html
 import secrets
+import warnings
 from pathlib import Path
 
 import requests
@@ -41,8 +42,14 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+from cryptography.utils import CryptographyDeprecationWarning
 from flask import Flask, Response, request
-from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
+
+# pysaml2 7.5 names cryptography's CFB mode where newer cryptography warns about it, at import
+# time: noise on every `./rodare` command. It never uses CFB here.
+warnings.filterwarnings("ignore", category=CryptographyDeprecationWarning, module="saml2")
+
+from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT  # noqa: E402
 from saml2.assertion import Policy
 from saml2.config import IdPConfig
 from saml2.metadata import create_metadata_string
