@@ -27,7 +27,6 @@ from invenio_accounts.proxies import current_datastore
 from invenio_db import db
 
 ORCID_ID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
-USERNAME = re.compile(r"^[a-zA-Z][a-zA-Z0-9-_]{2,255}$")
 
 
 class LoginRefused(Exception):
