@@ -126,6 +126,10 @@ def app_config(app_config, local_datacite):
     app_config["THEME_FRONTPAGE"] = False
     # The ROBIS gate is the subject of site/tests/robis only; elsewhere owners publish directly.
     app_config["RODARE_ROBIS_ENABLED"] = False
+    # Tests roll the database back between them, which no cache hears of: the per-process
+    # copies of action grants and facet values are the subject of their own tests only.
+    app_config["RODARE_CACHING_ACTIONS_TTL"] = 0
+    app_config["RODARE_SEARCH_FACET_VALUES_TTL"] = 0
     return app_config
 
 

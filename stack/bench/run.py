@@ -127,7 +127,7 @@ class Bench:
 
     def reads(self, records):
         """Search, landing page, static file and harvest at the current corpus size."""
-        samples = self.cfg["requests"]
+        samples = self.cfg["requests"][records]
         hit = self.http["rodare"].get(f"{self.stack.url}/api/records", params={"size": 1}).json()
         recid = hit["hits"]["hits"][0]["id"]
         for variant, http in self.http.items():

@@ -18,6 +18,7 @@ folder: it runs the project's file, then restores these keys:
 | RDM_RECORDS_SERIALIZERS, APP_RDM_RECORD_EXPORTERS, OAISERVER_METADATA_FORMATS | level-aware rights | upstream's |
 | APP_RDM_RECORD_LANDING_PAGE_TEMPLATE  | level box, embargo dialog          | upstream's            |
 | CELERY_BEAT_SCHEDULE                  | + embargo reminders                | upstream's            |
+| ACCESS_CACHE                          | process-local layer over Redis     | Redis                 |
 
 Upstream's requests that the embedded search server cannot answer (percolate, for one)
 fail in the stock variant: the bench reports them as errors, which is the finding.
@@ -53,6 +54,7 @@ from invenio_rdm_records.services.components import (  # noqa: E402
 )
 
 SEARCH_CLIENT_CONFIG = None
+ACCESS_CACHE = "invenio_cache:current_cache"
 RDM_DATACITE_DUMP_OPENAIRE_ACCESS_RIGHTS = False
 '''
 

@@ -1,10 +1,14 @@
-"""The "Access level" search facet (replaces upstream's "Access status", which has no closed)."""
+"""The "Access level" search facet (replaces upstream's "Access status", which has no closed).
 
-from invenio_records_resources.services.records.facets import TermsFacet
+Its four values are known, so it is counted with one filter per level (search/counted.py, G7).
+"""
+
+from rodare_rdm.search.counted import CountedTermsFacet
 
 from .levels import LEVEL_FIELD, LEVELS, UI
 
-access_level = TermsFacet(
+access_level = CountedTermsFacet(
+    values=LEVELS,
     field=f"custom_fields.{LEVEL_FIELD}",
     label="Access level",
     value_labels={level: UI[level]["title"] for level in LEVELS},

@@ -8,6 +8,7 @@ class RodareSearch:
 
     def __init__(self, app=None):
         """Extension initialisation."""
+        self.facet_values = {}
         if app:
             self.init_app(app)
 

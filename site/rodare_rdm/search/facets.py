@@ -1,4 +1,5 @@
-"""Publication-date facet counted from the EDTF keyword, the same on every search server.
+"""Publication-date facet counted from the EDTF keyword, the same on every search server;
+and upstream's resource-type facet, counted per vocabulary entry (G7, ``counted.py``).
 
 Upstream asks the server for a ``date_histogram`` over ``metadata.publication_date_range``
 (a ``date_range`` field). OpenSearch puts a record into every year its range overlaps;
@@ -20,8 +21,11 @@ import re
 from flask import current_app
 from invenio_i18n import lazy_gettext as _
 from invenio_records_resources.services.records.facets import DateFacet
+from invenio_vocabularies.services.facets import VocabularyLabels
 from opensearch_dsl import A
 from opensearch_dsl.utils import AttrDict
+
+from .counted import CountedNestedTermsFacet, VocabularyValues
 
 _YEAR = re.compile(r"^(-?\d{4})")
 
@@ -87,3 +91,14 @@ publication_date = PublicationDateFacet(
     interval="year",
     separator="..",
 )
+
+
+resource_type = CountedNestedTermsFacet(
+    values=VocabularyValues("resourcetypes", "props.subtype", parent="props.type"),
+    field="metadata.resource_type.props.type",
+    subfield="metadata.resource_type.props.subtype",
+    splitchar="::",
+    label=_("Resource types"),
+    value_labels=VocabularyLabels("resourcetypes"),
+)
+"""G7: upstream's resource-type facet (type, then subtype), counted per vocabulary entry."""

@@ -102,3 +102,34 @@ def test_communities_and_requests_sorts_and_facets(running_app, client_with_logi
         for bucket in result["aggregations"][name]["buckets"]:
             filtered = client_with_login.get(url, query_string={name: bucket["key"]}).json
             assert filtered["hits"]["total"] == bucket["doc_count"], (name, bucket)
+
+
+def test_counted_facets_equal_terms_aggregations(running_app, three_records, search_clear):
+    """G7: each facet counted with filters gives upstream's terms-aggregation buckets."""
+    from invenio_rdm_records.records.api import RDMRecord
+    from invenio_records_resources.services.records.facets import NestedTermsFacet, TermsFacet
+    from invenio_search import current_search_client
+    from invenio_search.utils import prefix_index
+    from opensearch_dsl import Search
+
+    from rodare_rdm.search.counted import CountedNestedTermsFacet, CountedTermsFacet
+
+    counted = {name: spec["facet"] for name, spec in running_app.app.config["RDM_FACETS"].items()
+               if isinstance(spec["facet"], (CountedTermsFacet, CountedNestedTermsFacet))}
+    assert {"access_level", "resource_type", "hzdr_institute", "hzdr_facility",
+            "hzdr_research_field"} <= set(counted)
+
+    def buckets(facet, name):
+        search = Search(using=current_search_client,
+                        index=prefix_index(RDMRecord.index.search_alias)).extra(size=0)
+        search.aggs.bucket(name, facet.get_aggregation())
+        return facet.get_values(getattr(search.execute().aggregations, name), [])
+
+    for name, facet in counted.items():
+        if isinstance(facet, CountedNestedTermsFacet):
+            terms = NestedTermsFacet(field=facet._field, subfield=facet._subfield)
+        else:
+            terms = TermsFacet(field=facet._params["field"])
+        expected = buckets(terms, name)
+        assert expected["buckets"], name
+        assert buckets(facet, name) == expected, name

@@ -1,0 +1,1 @@
+"""Process-local caching in front of Redis for what every request reads many times."""
