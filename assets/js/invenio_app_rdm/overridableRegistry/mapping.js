@@ -1,10 +1,24 @@
 // React component overrides of RODARE-RDM (react-overridable ids -> components).
 import { AccessLevelField } from "../../rodare_rdm/access/AccessLevelField";
+import { RangeSliderElement } from "../../rodare_rdm/a11y/RangeSlider";
 import { RobisPublishModal } from "../../rodare_rdm/robis/RobisPublishModal";
+
+// The record searches whose facets include react-searchkit's date-range facet (app names of
+// invenio-app-rdm's search, community, collection and dashboard uploads apps).
+const RECORD_SEARCH_APPS = [
+  "InvenioAppRdm.Search",
+  "InvenioCommunities.DetailsSearch",
+  "InvenioAppRDM.CollectionsSearch",
+  "InvenioAppRdm.DashboardUploads",
+];
 
 export const overriddenComponents = {
   // Four access levels instead of upstream's record/files visibility (site/rodare_rdm/access).
   "InvenioAppRdm.Deposit.AccessRightField.container": AccessLevelField,
   // ROBIS first: "Register in ROBIS" until ROBIS set the id (site/rodare_rdm/robis).
   "InvenioRdmRecords.PublishModal.container": RobisPublishModal,
+  // The date facet's year slider with named inputs (docs/theme.md, "Accessibility").
+  ...Object.fromEntries(
+    RECORD_SEARCH_APPS.map((app) => [`${app}.RangeFacet.Slider.element`, RangeSliderElement])
+  ),
 };
