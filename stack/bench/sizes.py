@@ -23,8 +23,9 @@ SIZES = {
 """The issue's figures are the full size; quick scales them down to check the whole path.
 
 The full size has to finish within the hour on 2 cores, and two steps dominate it: growing
-the corpus from 1,000 to 10,000 records through the service layer (with
-one importer per core: 36 minutes for 9,000 records in the run of 23 Nov) and the reads at 10,000, where the embedded search server answers
-an empty query with facets in seconds, not milliseconds. 30 samples per latency figure at
-10,000 (p95 is then the second-slowest) keep the reads there to a few minutes per server.
+the corpus from 1,000 to 10,000 records through the service layer (one importer per core:
+36 minutes for 9,000 records in the run of 23 Nov) and the reads at 10,000, where the
+embedded search server answers an empty query with facets in seconds, not milliseconds.
+30 samples per latency figure at 10,000 (p95 is then the second-slowest) keep the reads
+there to a few minutes per server.
 """

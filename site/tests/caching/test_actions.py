@@ -1,5 +1,7 @@
 """The action cache: a per-process copy of invenio-access's action needs, fresh for a TTL."""
 
+import time
+
 import pytest
 from cachelib import SimpleCache
 from flask_principal import Identity, UserNeed
@@ -36,7 +38,7 @@ def test_local_copy_answers_until_the_ttl(cache_config, monkeypatch):
     assert action_cache.get("action::x") == {"needs": 1}
     shared.set("action::x", {"needs": 2})  # another process changed the grant
     assert action_cache.get("action::x") == {"needs": 1}
-    clock = __import__("time").monotonic() + 61
+    clock = time.monotonic() + 61
     monkeypatch.setattr("rodare_rdm.caching.actions.time.monotonic", lambda: clock)
     assert action_cache.get("action::x") == {"needs": 2}
 
