@@ -3,6 +3,8 @@
 Its four values are known, so it is counted with one filter per level (search/counted.py, G7).
 """
 
+from invenio_i18n import lazy_gettext as _
+
 from rodare_rdm.search.counted import CountedTermsFacet
 
 from .levels import LEVEL_FIELD, LEVELS, UI
@@ -10,6 +12,6 @@ from .levels import LEVEL_FIELD, LEVELS, UI
 access_level = CountedTermsFacet(
     values=LEVELS,
     field=f"custom_fields.{LEVEL_FIELD}",
-    label="Access level",
+    label=_("Access level"),
     value_labels={level: UI[level]["title"] for level in LEVELS},
 )
