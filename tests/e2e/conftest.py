@@ -26,6 +26,7 @@ def live_stack():
     instance = os.environ.get("RODARE_INSTANCE_PATH", str(REPO / ".rodare" / "instance"))
     if not (Path(instance) / "static" / "dist" / "manifest.json").exists():
         pytest.fail("UI assets are not built: run the tests with ./rodare test")
+    shutil.rmtree(FAILURES, ignore_errors=True)  # what failed in an earlier run
     root = tempfile.mkdtemp(prefix="rodare-e2e-")
     ports = {name: free_port() for name in ("postgres", "redis", "search", "web", "mail", "robis",
                                              "datacite", "saml", "helmholtz", "orcid")}
@@ -143,8 +144,19 @@ def chromium():
         browser.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so a fixture can tell whether the test failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rodare_{report.when}", report)
+
+
+FAILURES = REPO / ".rodare" / "e2e-failures"
+
+
 @pytest.fixture
-def new_page(chromium, live_stack):
+def new_page(chromium, live_stack, request):
     """A function that opens a page in a new browser context: a second, separate browser.
 
     A new context shares no cookies with any other, so a second user logs in there
@@ -153,17 +165,38 @@ def new_page(chromium, live_stack):
     ``/login/`` then redirects home). Every context is closed at the end of the test.
     """
     contexts = []
+    console = []
 
     def open_page():
         context = chromium.new_context(ignore_https_errors=True, accept_downloads=True,
                                        base_url=live_stack.url)
         context.set_default_timeout(30000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+        page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
+        return page
 
     yield open_page
+    call = getattr(request.node, "rodare_call", None)
+    if call is not None and call.failed:
+        _keep_failure(request.node.name, contexts, console)
     for context in contexts:
         context.close()
+
+
+def _keep_failure(name, contexts, console):
+    """Keep what the browser showed when a test failed: each page's screenshot and HTML,
+    and the pages' console messages, under .rodare/e2e-failures/ (a CI artifact)."""
+    FAILURES.mkdir(parents=True, exist_ok=True)
+    for number, page in enumerate(page for context in contexts for page in context.pages):
+        stem = FAILURES / f"{name}-{number}"
+        try:
+            page.screenshot(path=f"{stem}.png", full_page=True)
+            stem.with_suffix(".html").write_text(page.content())
+        except Exception as error:  # a closed or crashed page: keep what there is
+            stem.with_suffix(".txt").write_text(repr(error))
+    (FAILURES / f"{name}-console.txt").write_text("\n".join(console))
 
 
 @pytest.fixture
@@ -209,9 +242,16 @@ def _fill_deposit(page, title, upload):
     # the record id read below could be "new".)
     page.wait_for_url(lambda url: "/uploads/new" not in url)
     record_id = page.url.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
+    # Wait until the upload is committed (its checksum shows), as a person waits for the
+    # upload to finish. The form takes the created draft's values into its fields (Formik's
+    # reinitialisation, an effect after React's render) only after the URL has changed:
+    # what is typed in that window is replaced by the draft's empty values.
+    expect(page.get_by_text("md5:").first).to_be_visible()
     page.fill("input[name='metadata.title']", title)
-    page.locator(".field", has_text="Resource type").locator(".ui.dropdown").first.click()
+    resource_type = page.locator(".field", has_text="Resource type").locator(".ui.dropdown").first
+    resource_type.click()
     page.get_by_role("option", name="Dataset", exact=True).first.click()
+    expect(resource_type.locator(".divider.text")).to_have_text("Dataset")
     page.get_by_role("button", name="Add author").first.click()
     creator = page.locator(".ui.modal")
     creator.locator("input[name='person_or_org.family_name']").fill("Rossendorf")

@@ -47,6 +47,26 @@ def test_register_in_robis_then_publish(page, login, live_stack, invenio_cli, tm
     assert record["custom_fields"]["hzdr:robis_id"] == robis_id
 
 
+def test_register_in_robis_with_fields_missing(page, login, live_stack, admin_email, tmp_path):
+    """An incomplete draft is saved, not sent: the button says what to do and stays usable."""
+    login(page, admin_email, live_stack.admin_password)
+    upload = tmp_path / "counts.csv"
+    upload.write_text("channel,counts\n1,17\n")
+    page.goto("/uploads/new")
+    page.locator("input[type=file]").first.set_input_files(str(upload))
+    expect(page.get_by_text("md5:").first).to_be_visible()
+    page.fill("input[name='metadata.title']", f"Unfinished {uuid.uuid4().hex[:8]}")
+
+    section = page.locator("#rodare-robis-registration")
+    button = section.get_by_role("button", name="Register in ROBIS")
+    button.click()
+    expect(section.locator("#rodare-robis-problem")).to_contain_text("some fields are missing")
+    resource_type = page.locator(".field", has_text="Resource type").first
+    expect(resource_type).to_contain_text("Missing data for required field.")
+    expect(button).to_be_enabled()
+    assert "/robis" not in page.url
+
+
 def test_rest_gate_and_service_fence(live_stack, invenio_cli, api):
     """A researcher's REST publish is refused; ROBIS's credential opens nothing else."""
     email = f"rest-{uuid.uuid4().hex[:6]}@hzdr.de"
