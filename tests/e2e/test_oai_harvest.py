@@ -1,7 +1,7 @@
 """Harvest the live instance over HTTPS with Sickle, as OpenAIRE and B2FIND do.
 
 One corpus of records at every access level is harvested in full in every format, each
-payload validated against its schema (the shared schema folder, offline through its XML
+payload validated against its schema (tests/schemas, offline through its XML
 catalog); then records change over REST (an edit, a lifted embargo, a new community, a
 new version, a deletion) and an incremental harvest (``from``) returns exactly those.
 The stack answers lists two records a page (tests/e2e/conftest.py), so every harvest
@@ -30,7 +30,7 @@ from sickle.oaiexceptions import (
 
 from stack.supervisor import REPO
 
-SCHEMAS = REPO.parent / "shared" / "schemas"
+SCHEMAS = REPO / "tests" / "schemas"
 NS = {
     "o": "http://www.openarchives.org/OAI/2.0/",
     "dc": "http://purl.org/dc/elements/1.1/",

@@ -13,7 +13,7 @@ from invenio_rdm_records.proxies import current_oaipmh_server_service
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from lxml import etree
 
-SCHEMAS = Path(__file__).resolve().parents[3].parent / "shared" / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[3] / "tests" / "schemas"  # README there
 NS = {
     "oai": "http://www.openarchives.org/OAI/2.0/",
     "oai_dc": "http://www.openarchives.org/OAI/2.0/oai_dc/",
