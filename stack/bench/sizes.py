@@ -24,7 +24,7 @@ SIZES = {
 
 The full size has to finish within the hour on 2 cores. The first 1,000 records come
 through the service layer (the bulk-import figure); the corpus then grows to 10,000 by
-copying them in the database and bulk-indexing (``corpus.py``, about 5 minutes), since 9,000
+copying them in the database and bulk-indexing (``corpus.py``, about 4 minutes), since 9,000
 more through the service layer took 36 minutes. The reads at 10,000 dominate what is
 left: the embedded search server answers an empty query with facets in seconds, not
 milliseconds, so 30 samples per latency figure there (p95 is then the second-slowest) keep
