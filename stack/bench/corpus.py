@@ -16,6 +16,7 @@ Run inside the app's environment: ``python -m stack.bench.corpus COUNT`` prints 
 with the count and the seconds taken.
 """
 
+import copy
 import json
 import sys
 import time
@@ -65,13 +66,13 @@ def doi_of(identifier, recid):
     return f"{identifier.rsplit('.', 1)[0]}.{recid}"
 
 
-def copy(session, source, now):
+def insert_copy(session, source, now):
     """Insert one copy of ``source`` (a row of SOURCES); return the new record's UUID."""
     from sqlalchemy import text
 
     from invenio_pidstore.models import RecordIdentifier
 
-    record, parent = json.loads(json.dumps(source.record)), json.loads(json.dumps(source.parent))
+    record, parent = copy.deepcopy(source.record), copy.deepcopy(source.parent)
     parent_uuid, record_uuid = uuid.uuid4(), uuid.uuid4()
     parent_id, record_id = str(RecordIdentifier.next()), str(RecordIdentifier.next())
 
@@ -127,7 +128,7 @@ def main(count):
         now = datetime.now(timezone.utc)
         made = []
         for n in range(count):
-            made.append(copy(db.session, sources[n % len(sources)], now))
+            made.append(insert_copy(db.session, sources[n % len(sources)], now))
             if len(made) % BATCH == 0:
                 db.session.commit()
         db.session.commit()

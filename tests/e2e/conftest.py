@@ -18,6 +18,8 @@ from stack.instance import ADMIN_EMAIL as ADMIN
 from stack.services import free_port
 from stack.supervisor import REPO, Stack
 
+FAILURES = REPO / ".rodare" / "e2e-failures"  # what the browser showed when a test failed
+
 
 
 @pytest.fixture(scope="session")
@@ -150,9 +152,6 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rodare_{report.when}", report)
-
-
-FAILURES = REPO / ".rodare" / "e2e-failures"
 
 
 @pytest.fixture
