@@ -18,7 +18,6 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from flask import g
 from flask_webpackext.manifest import JinjaManifestEntry
 from invenio_access.models import ActionUsers
 from invenio_access.permissions import superuser_access, system_identity
@@ -397,17 +396,14 @@ def hzdr_vocabularies(running_app, custom_field_mappings):
 
 @pytest.fixture(scope="module")
 def _fresh_user_per_request(app):
-    """Load the user anew for each request, as a real server does.
+    """Nothing to do: every test request is already served as the account it carries.
 
-    The test's app context outlives each test request, so Flask-Login's per-context cache
-    (``g._login_user``) would hand one request's account to the next request.
+    pytest-invenio's ``base_app`` forgets Flask-Login's cached account (``g._login_user``)
+    after each UI request, although the module's application context outlives it; API
+    requests run in an application context of their own. ``site/tests/test_fresh_user.py``
+    holds that without this fixture, on both apps, within a test and across tests (and fails
+    if pytest-invenio stops doing it). Kept only for the modules that still name it.
     """
-    def forget(exc):
-        g.pop("_login_user", None)
-
-    for flask_app in (app, app.wsgi_app.mounts["/api"]):
-        # After the first request Flask refuses teardown_request(); the list takes it.
-        flask_app.teardown_request_funcs.setdefault(None, []).append(forget)
 
 
 @pytest.fixture
