@@ -37,6 +37,7 @@ from .levels import (
     level_of,
 )
 from .models import AccessLevelChange
+from .sanitise import sanitise_conditions
 
 
 def _fail(field, message):
@@ -151,5 +152,6 @@ class AccessLevelComponent(ServiceComponent):
         settings.allow_guest_requests = level == RESTRICTED
         conditions = (draft.get("custom_fields") or {}).get(CONDITIONS_FIELD)
         if level == RESTRICTED:
-            settings.accept_conditions_text = conditions or None
+            # a draft saved before the conditions were sanitised may still hold markup
+            settings.accept_conditions_text = sanitise_conditions(conditions) or None
         draft.parent.commit()
