@@ -24,6 +24,7 @@ from invenio_access.permissions import superuser_access, system_identity
 from invenio_accounts.testutils import login_user_via_session
 from invenio_app.factory import create_app as _create_app
 from invenio_cache import current_cache
+from invenio_communities.proxies import current_communities
 from invenio_rdm_records.cli import create_records_custom_field
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_search import current_search
@@ -320,6 +321,22 @@ def people(UserFixture, app, db):
     current_users_service.indexer.process_bulk_queue()
     current_users_service.indexer.refresh()
     return made
+
+
+
+@pytest.fixture
+def curated_community(running_app, people):
+    """A community with a curator (who is not the record's owner): access and embargo tests."""
+    community = current_communities.service.create(
+        people["community-owner"].identity,
+        {"access": {"visibility": "public"}, "slug": "fwk",
+         "metadata": {"title": "Institute of Fluid Dynamics"}},
+    )
+    current_communities.service.members.add(
+        system_identity, community.id,
+        {"members": [{"type": "user", "id": str(people["curator"].id)}], "role": "curator"},
+    )
+    return community
 
 
 

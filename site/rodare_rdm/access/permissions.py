@@ -55,5 +55,6 @@ class RodarePermissionPolicy(RDMRecordPermissionPolicy):
     can_tighten_access_level = [Administration(), SystemProcess()]
     """Withhold a published record's files from more people after the grace period."""
 
-    can_extend_embargo_beyond_maximum = [Administration(), SystemProcess()]
-    """Embargo files longer than RODARE_EMBARGO_MAX_YEARS (site/rodare_rdm/embargo)."""
+    can_extend_embargo_beyond_maximum = [Administration()]
+    """Embargo files longer than RODARE_EMBARGO_MAX_YEARS (site/rodare_rdm/embargo).
+    Not the system: services (ROBIS) act as the system on a depositor's behalf."""

@@ -56,14 +56,25 @@ def current_until(record):
     return embargo.until.date() if embargo.active and embargo.until else None
 
 
-def maximum_until(record):
-    """The latest end date owners may set: RODARE_EMBARGO_MAX_YEARS after publication."""
-    published = record.created.date()
+def years_after(day):
+    """RODARE_EMBARGO_MAX_YEARS after ``day``: the latest end date owners may set."""
     years = current_app.config["RODARE_EMBARGO_MAX_YEARS"]
     try:
-        return published.replace(year=published.year + years)
+        return day.replace(year=day.year + years)
     except ValueError:  # 29 February
-        return published.replace(year=published.year + years, day=28)
+        return day.replace(year=day.year + years, day=28)
+
+
+def maximum_until(record):
+    """The latest end date owners may set: RODARE_EMBARGO_MAX_YEARS after publication."""
+    return years_after(record.created.date())
+
+
+def beyond_maximum_message(limit):
+    """Why an end date after ``limit`` is refused (extension, deposit form, REST)."""
+    return str(_("Embargoes end at the latest on {date} ({years} years after publication); "
+                 "only administrators may extend beyond it.")
+               .format(date=limit.isoformat(), years=current_app.config["RODARE_EMBARGO_MAX_YEARS"]))
 
 
 def _require_embargoed(record):
@@ -114,10 +125,7 @@ def extend(identity, pid_value, until, reason=None, uow=None):
     if until > limit and not records_service.check_permission(
         identity, "extend_embargo_beyond_maximum", record=record
     ):
-        _fail("until", _("Embargoes end at the latest on {date} ({years} years after "
-                         "publication); only administrators may extend beyond it.")
-              .format(date=limit.isoformat(),
-                      years=current_app.config["RODARE_EMBARGO_MAX_YEARS"]))
+        _fail("until", beyond_maximum_message(limit))
     reason = reason or record.access.embargo.reason
 
     def change(item):

@@ -1,27 +1,11 @@
-"""Factories for the access-level tests: a community with a curator, grants and share links.
+"""Factories for the access-level tests: grants and share links.
 
-People and records at a level come from ``site/tests/conftest.py`` (the embargo tests
-use them too)."""
+People, records at a level and a curated community come from ``site/tests/conftest.py``
+(the embargo tests use them too)."""
 
 import pytest
 from invenio_access.permissions import system_identity
-from invenio_communities.proxies import current_communities
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
-
-
-@pytest.fixture
-def curated_community(running_app, people):
-    """A community with a curator (who is not the record's owner)."""
-    community = current_communities.service.create(
-        people["community-owner"].identity,
-        {"access": {"visibility": "public"}, "slug": "fwk",
-         "metadata": {"title": "Institute of Fluid Dynamics"}},
-    )
-    current_communities.service.members.add(
-        system_identity, community.id,
-        {"members": [{"type": "user", "id": str(people["curator"].id)}], "role": "curator"},
-    )
-    return community
 
 
 @pytest.fixture
