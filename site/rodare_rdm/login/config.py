@@ -24,12 +24,28 @@ RODARE_LOGIN_DEPOSIT_ROLE = "rodare-depositor"
 """The role an administrator gives a guest who may deposit when RODARE_LOGIN_DEPOSIT is "staff"."""
 
 RODARE_LOGIN_STAFF_AFFILIATIONS = ["member@hzdr.de", "staff@hzdr.de", "employee@hzdr.de"]
-"""eduPersonScopedAffiliation values (SAML) or voperson_external_affiliation values (Helmholtz
-AAI) that make a person HZDR staff."""
+"""eduPersonScopedAffiliation values of the HZDR IdP (SAML) that make a person HZDR staff.
+Helmholtz AAI's voperson_external_affiliation does not count: any home IdP it proxies, or a
+guest, can state it."""
 
 RODARE_LOGIN_STAFF_ENTITLEMENT = "urn:geant:helmholtz.de:group:HZDR"
 """The Helmholtz AAI virtual organisation of HZDR: an entitlement of it or of one of its
 subgroups (``...:group:HZDR[:sub]#login.helmholtz.de``) makes a person HZDR staff."""
+
+RODARE_LOGIN_ENTITLEMENT_AUTHORITY = "login.helmholtz.de"
+"""The authority (after ``#``) an entitlement must name to count: Helmholtz AAI's own."""
+
+RODARE_LOGIN_HZDR_IDP_ENTITLEMENT = "urn:geant:helmholtz.de:group:HZDR#login.helmholtz.de"
+"""The HZDR centre VO, which Helmholtz AAI fills only from a login at HZDR's IdP: with it, an
+HZDR e-mail address from Helmholtz AAI is HZDR's word and may find or make an account."""
+
+RODARE_LOGIN_HZDR_EMAIL_DOMAINS = ["hzdr.de"]
+"""HZDR's mail domains (and their subdomains): addresses only HZDR's IdP may speak for."""
+
+RODARE_LOGIN_SAML_ORCID_VERIFIED = True
+"""Whether the HZDR IdP's eduPersonOrcid comes from ORCID's own sign-in (HZDR's identity
+management links it through ORCID): then RODARE links it. Set False if HZDR lets people type
+it in."""
 
 RODARE_LOGIN_HZDR_AFFILIATION = "Helmholtz-Zentrum Dresden-Rossendorf"
 """The affiliation written into the profile of HZDR staff at their first login."""
@@ -40,6 +56,10 @@ RODARE_LOGIN_REQUEST_MAX_AGE = 600
 
 RODARE_LOGIN_PROBE_TIMEOUT = 3
 """Seconds to wait for a provider before the login page says it cannot be reached."""
+
+RODARE_LOGIN_PROBE_TTL = 30
+"""Seconds the HZDR IdP's health (up or down) is kept in the cache: a flood of anonymous
+``/saml/sso/hzdr`` hits makes at most one request to the IdP per this time."""
 
 # HZDR Shibboleth (SAML 2.0) through invenio-saml
 # ===============================================

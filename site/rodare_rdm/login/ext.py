@@ -2,7 +2,7 @@
 
 from flask_login import user_logged_in
 
-from . import config
+from . import config, emails
 from .identity import LoginRefused, on_logged_in
 from .saml import saml_idps
 from .views import (
@@ -29,6 +29,7 @@ class RodareLogin:
         app.add_template_global(linked_identities, "rodare_linked_identities")
         app.add_template_global(RemoveIdentityForm, "rodare_remove_identity_form")
         user_logged_in.connect(on_logged_in, app, weak=False)
+        emails.listen()
         app.extensions["rodare-login"] = self
 
     def init_config(self, app):

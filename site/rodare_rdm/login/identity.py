@@ -12,8 +12,21 @@ the identity says                the account
 HZDR staff (HZDR IdP, Helmholtz) gets RODARE_HZDR_STAFF_ROLE (at every login)
 not staff (HZDR IdP, Helmholtz)  loses RODARE_HZDR_STAFF_ROLE
 nothing about HZDR (ORCID)       keeps its roles
-an ORCID iD                      the iD is linked (ORCID login) unless another account has it
+an ORCID iD with proof           the iD is linked (ORCID login) unless another account has it
 =============================== ===========================================================
+
+Staff are those the HZDR IdP calls member, staff or employee (eduPersonScopedAffiliation,
+scoped by the IdP itself), or those Helmholtz AAI puts in the HZDR group or a subgroup, as an
+entitlement whose authority is Helmholtz AAI (``...#login.helmholtz.de``). An affiliation a
+home IdP or a guest states through Helmholtz AAI (voperson_external_affiliation) is not
+HZDR's word and does not count.
+
+An ORCID iD has proof when ORCID itself signed the person in, or when the HZDR IdP releases it
+(eduPersonOrcid, which HZDR's identity management takes from ORCID's own sign-in;
+RODARE_LOGIN_SAML_ORCID_VERIFIED). An ``orcid`` claim of Helmholtz AAI may be typed in by the
+person and is not linked.
+
+Which account the answer signs in, and when it is refused, is ``linking.py``'s.
 
 A password login carries no ``Login``: roles an administrator gave stay as they are.
 """
@@ -52,8 +65,11 @@ class Login:
     affiliations: list = field(default_factory=list)
     entitlements: list = field(default_factory=list)
     orcid: str | None = None
+    """An ORCID iD with proof (see above), else None."""
     speaks_for_hzdr: bool = True
     """False for providers that say nothing about HZDR membership (ORCID)."""
+    title: str = ""
+    """The provider's name for the person (refusal pages)."""
 
     @property
     def full_name(self):
@@ -62,15 +78,18 @@ class Login:
 
     @property
     def is_staff(self):
-        """HZDR staff by scoped affiliation or by Helmholtz AAI entitlement."""
+        """HZDR staff by the HZDR IdP's scoped affiliation or by a Helmholtz AAI entitlement
+        of the HZDR group (or a subgroup) that Helmholtz AAI itself vouches for."""
         config = current_app.config
         if set(self.affiliations) & set(config["RODARE_LOGIN_STAFF_AFFILIATIONS"]):
             return True
         group = config["RODARE_LOGIN_STAFF_ENTITLEMENT"]
-        return any(
-            entitlement.split("#")[0] == group or entitlement.startswith(group + ":")
-            for entitlement in self.entitlements
-        )
+        authority = config["RODARE_LOGIN_ENTITLEMENT_AUTHORITY"]
+        for entitlement in self.entitlements:
+            name, _sep, issued_by = entitlement.partition("#")
+            if issued_by == authority and (name == group or name.startswith(group + ":")):
+                return True
+        return False
 
     def account_info(self):
         """The account info upstream's registration form and lookups read."""

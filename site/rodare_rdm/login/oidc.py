@@ -12,7 +12,15 @@ ID token signature, issuer,      not signed by the provider's keys (its JWKS), n
 audience, expiry                 RODARE_LOGIN_<NAME>_ISSUER for our client, or expired
 userinfo of another subject      ``sub`` differs from the ID token's
 no verified e-mail               unless the identity is already linked to an account
+account not to be linked         ``linking.py`` (an HZDR address not from HZDR's IdP, an
+                                 unconfirmed account, one with another identity, an
+                                 administrator or service account)
 ================================ ===========================================================
+
+What counts from the claims: the verified e-mail, the name, and for Helmholtz AAI its
+entitlements (staff: ``identity.py``). Helmholtz AAI's ``orcid`` and
+``voperson_external_affiliation`` are the person's or their home IdP's word, not proof:
+they are not used. ORCID's iD is its ``sub``: ORCID signed the person in.
 
 Addresses and credentials are read from RODARE_LOGIN_<NAME>_* whenever they are used (not
 cached at the first request as flask-oauthlib would), so INVENIO_RODARE_LOGIN_* variables
@@ -34,7 +42,8 @@ from invenio_i18n import lazy_gettext as _
 from invenio_oauthclient.models import RemoteAccount
 from invenio_oauthclient.oauth import oauth_link_external_id, oauth_unlink_external_id
 
-from .identity import Login, LoginRefused, as_list, orcid_of
+from .identity import Login, LoginRefused, as_list
+from .linking import account_for
 
 PROVIDERS = {
     "helmholtz": {
@@ -215,24 +224,19 @@ def login_from(name, resp):
         claims = {**info, **claims}
     verified = claims.get("email_verified") in (True, "true")
     email = (claims.get("email") or "").strip().lower() if verified else ""
-    orcid = claims["sub"] if name == "orcid" else orcid_of(claims.get("orcid"))
     family = claims.get("family_name") or ""
     # A provider that sends only ``name`` gets it written as the given name.
     given = claims.get("given_name") or ("" if family else claims.get("name") or "")
-    affiliations = (as_list(claims.get("voperson_external_affiliation"))
-                    + as_list(claims.get("eduperson_scoped_affiliation")))
     return Login(
         provider=name,
         external_id=claims["sub"],
         email=email or None,
         given_name=given,
         family_name=family,
-        # Helmholtz AAI scopes its own affiliations to the proxy; the home one is external.
-        affiliations=[value.lower() for value in affiliations
-                      if not value.lower().endswith("@login.helmholtz.de")],
         entitlements=as_list(claims.get("eduperson_entitlement")) + as_list(claims.get("entitlements")),
-        orcid=orcid,
+        orcid=claims["sub"] if name == "orcid" else None,
         speaks_for_hzdr=PROVIDERS[name]["speaks_for_hzdr"],
+        title=str(title),
     )
 
 
@@ -254,6 +258,9 @@ def account_info(remote, resp):
               "be made for you.", provider=title) + " " + advice,
             provider=title,
         )
+    if not current_user.is_authenticated:
+        # Upstream's lookup (identity, then e-mail) finds the account RODARE chose, or none.
+        account_for(login)
     login.remember()
     return login.account_info()
 

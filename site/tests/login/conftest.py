@@ -5,18 +5,27 @@ tokens) with the documented identities of stack/oidc.py; the SAML IdP is stack/s
 pysaml2 IdP, answering the AuthnRequests the instance really sends.
 """
 
+import json
 import os
-from urllib.parse import urlsplit
+import threading
+from urllib.parse import parse_qs, urlsplit
 
+import jwt
 import oidc_provider_mock
 import pytest
 import requests
-from flask import g
+from cryptography.hazmat.primitives.asymmetric import rsa
+from flask import Flask, g, jsonify, request
+from werkzeug.serving import make_server
 from invenio_accounts.models import User, UserIdentity
 from invenio_accounts.proxies import current_datastore
 from invenio_db import db
 
 from stack import oidc as local_oidc
+from stack.oidc import HELMHOLTZ_USERS
+from stack import saml_idp
+from stack.saml_idp import LocalIdP
+from stack.services import free_port
 
 
 def _serve(provider):
@@ -48,12 +57,41 @@ def provider_settings(name, issuer):
     }
 
 
+class CountingApp:
+    """A WSGI app that notes the HEAD requests it gets (query strings), then serves them."""
+
+    def __init__(self, app):
+        self.app, self.heads = app, []
+
+    def __call__(self, environ, start_response):
+        if environ["REQUEST_METHOD"] == "HEAD":
+            self.heads.append(environ.get("QUERY_STRING", ""))
+        return self.app(environ, start_response)
+
+
 @pytest.fixture(scope="module")
-def app_config(app_config, oidc_servers):
-    """Both OpenID Connect providers configured (the SAML IdP in test_saml.py)."""
+def idp(tmp_path_factory):
+    """The local SAML IdP, served over HTTP (RODARE checks it is up before sending anyone
+    there; ``idp.heads`` lists those checks); the tests carry its answers to the ACS."""
+    port = free_port()
+    local = LocalIdP(tmp_path_factory.mktemp("saml-idp"), base_url=f"http://127.0.0.1:{port}")
+    served = CountingApp(saml_idp.create_app(local, None, None))
+    local.heads = served.heads
+    server = make_server("127.0.0.1", port, served, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield local
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def app_config(app_config, oidc_servers, idp):
+    """Both OpenID Connect providers and HZDR's (local) IdP configured."""
     app_config.update(provider_settings("helmholtz", oidc_servers["helmholtz"]))
     app_config.update(provider_settings("orcid", oidc_servers["orcid"]))
     app_config["RODARE_LOGIN_PROBE_TIMEOUT"] = 2
+    app_config["RODARE_LOGIN_SAML_IDP_ENTITY_ID"] = idp.entity_id
+    app_config["RODARE_LOGIN_SAML_IDP_SSO_URL"] = idp.sso_url
+    app_config["RODARE_LOGIN_SAML_IDP_CERT_FILE"] = str(idp.cert_file)
     return app_config
 
 
@@ -99,6 +137,55 @@ def oidc_login():
 
 
 @pytest.fixture
+def saml_answer(idp):
+    """A function starting an HZDR sign-in in a visitor's browser and having the IdP answer
+    it (as ``respond`` is told): ``(ACS path, form to post)``, not posted yet."""
+    def answer(visitor, username, next_url="/account/settings/profile", **bend):
+        idp.load_sp_metadata(visitor.get("/saml/metadata/hzdr").get_data(as_text=True))
+        start = visitor.get(f"/saml/sso/hzdr?next={next_url}")
+        assert start.status_code == 302 and start.location.startswith(idp.sso_url)
+        query = parse_qs(urlsplit(start.location).query)
+        acs_url, response = idp.respond(query["SAMLRequest"][0], username, **bend)
+        return urlsplit(acs_url).path, {"SAMLResponse": response,
+                                        "RelayState": query["RelayState"][0]}
+
+    return answer
+
+
+@pytest.fixture
+def saml_login(saml_answer):
+    """Start a sign-in, have the IdP answer, post the answer to the ACS from the same browser.
+
+    ``alter`` changes the signed answer on its way, as an attacker would.
+    """
+    def walk(visitor, username, next_url="/account/settings/profile", alter=None, **bend):
+        walk.acs, walk.post = saml_answer(visitor, username, next_url, **bend)
+        if alter:
+            walk.post["SAMLResponse"] = alter(walk.post["SAMLResponse"])
+        return visitor.post(walk.acs, data=walk.post)
+
+    return walk
+
+
+@pytest.fixture
+def claims_of(oidc_servers):
+    """Change what the Helmholtz stand-in says about a person; put it back afterwards."""
+    changed = []
+
+    def put(sub, claims):
+        url = f"{oidc_servers['helmholtz']}/users/{sub}"
+        requests.put(url, json=claims, timeout=5).raise_for_status()
+
+    def change(sub, **claims):
+        put(sub, {**HELMHOLTZ_USERS[sub], **claims})
+        changed.append(sub)
+
+    yield change
+    for sub in changed:
+        put(sub, HELMHOLTZ_USERS[sub])
+
+
+@pytest.fixture
 def accounts():
     """A function listing (email, identities) of every account, to prove nothing changed."""
     def snapshot():
@@ -117,3 +204,74 @@ def _forget_login():
     """The test app context outlives requests: drop a provider answer no login consumed."""
     yield
     g.pop("rodare_login", None)
+
+
+class BentProvider:
+    """A provider that misbehaves: the Helmholtz stand-in's answers, changed on their way.
+
+    It serves its own token, userinfo and JWKS endpoints in front of the stand-in. A test
+    sets ``id_token`` (a function changing the ID token's claims, or returning None to
+    drop the ID token) and ``userinfo`` (one changing the userinfo claims); the changed ID
+    token is signed again with this provider's own key, published at its JWKS, so that only
+    the bent claim is wrong.
+    """
+
+    def __init__(self, upstream):
+        """In front of the provider at ``upstream``."""
+        self.upstream = upstream
+        self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self.id_token = self.userinfo = None
+        self.url = None
+
+    def app(self):
+        """The WSGI app of the three endpoints."""
+        app = Flask("bent-provider")
+
+        @app.post("/token")
+        def token():
+            answer = requests.post(f"{self.upstream}/oauth2/token", data=request.form,
+                                   headers={"Authorization": request.headers.get("Authorization", "")},
+                                   timeout=10)
+            body = answer.json()
+            if answer.ok and self.id_token:
+                claims = self.id_token(jwt.decode(body["id_token"], options={"verify_signature": False}))
+                if claims is None:
+                    body.pop("id_token")
+                else:
+                    body["id_token"] = jwt.encode(claims, self.key, algorithm="RS256",
+                                                  headers={"kid": "bent"})
+            return jsonify(body), answer.status_code
+
+        @app.get("/userinfo")
+        def userinfo():
+            answer = requests.get(f"{self.upstream}/userinfo", timeout=10,
+                                  headers={"Authorization": request.headers["Authorization"]})
+            claims = answer.json()
+            return jsonify(self.userinfo(claims) if self.userinfo else claims), answer.status_code
+
+        @app.get("/jwks")
+        def jwks():
+            key = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key()))
+            return jsonify({"keys": [{**key, "kid": "bent", "use": "sig", "alg": "RS256"}]})
+
+        return app
+
+
+@pytest.fixture(scope="module")
+def _bent_server(oidc_servers):
+    bent = BentProvider(oidc_servers["helmholtz"])
+    port = free_port()
+    server = make_server("127.0.0.1", port, bent.app(), threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    bent.url = f"http://127.0.0.1:{port}"
+    yield bent
+    server.shutdown()
+
+
+@pytest.fixture
+def bent_helmholtz(_bent_server, set_config):
+    """Helmholtz AAI's tokens, userinfo and keys come through a ``BentProvider``."""
+    for key, path in (("TOKEN_URL", "/token"), ("USERINFO_URL", "/userinfo"), ("JWKS_URL", "/jwks")):
+        set_config(f"RODARE_LOGIN_HELMHOLTZ_{key}", _bent_server.url + path)
+    yield _bent_server
+    _bent_server.id_token = _bent_server.userinfo = None

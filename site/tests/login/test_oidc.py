@@ -5,7 +5,6 @@ import requests
 from invenio_accounts.models import User, UserIdentity
 from invenio_db import db
 
-from stack.oidc import HELMHOLTZ_USERS
 from .accounts import STAFF, logged_in_as, roles, user
 
 SCIENTIST, GUEST, NO_EMAIL = "hzdr-scientist", "external-guest", "no-email"
@@ -30,7 +29,8 @@ def test_first_login_makes_a_staff_account_with_profile(visitor, oidc_login, sta
     assert anna.user_profile["full_name"] == "Anna Schmidt"
     assert anna.user_profile["affiliations"] == "Helmholtz-Zentrum Dresden-Rossendorf"
     assert UserIdentity.get_user("helmholtz", SCIENTIST).id == anna.id
-    assert UserIdentity.get_user("orcid", ANNAS_ORCID).id == anna.id
+    # Helmholtz AAI's ``orcid`` claim is the person's word, not ORCID's: not linked.
+    assert UserIdentity.get_user("orcid", ANNAS_ORCID) is None
     assert roles(anna) == {STAFF}
     assert logged_in_as(visitor) == "a.schmidt@hzdr.de"
 
@@ -56,24 +56,6 @@ def test_a_guest_gets_no_staff_role(visitor, oidc_login, staff_role):
     assert page.count('href="/oauth/login/orcid/"') == 1  # ORCID: "Connect", not linked
 
 
-@pytest.fixture
-def claims_of(oidc_servers):
-    """Change what the Helmholtz stand-in says about a person; put it back afterwards."""
-    changed = []
-
-    def put(sub, claims):
-        url = f"{oidc_servers['helmholtz']}/users/{sub}"
-        requests.put(url, json=claims, timeout=5).raise_for_status()
-
-    def change(sub, **claims):
-        put(sub, {**HELMHOLTZ_USERS[sub], **claims})
-        changed.append(sub)
-
-    yield change
-    for sub in changed:
-        put(sub, HELMHOLTZ_USERS[sub])
-
-
 def test_staff_role_follows_the_identity_at_every_login(new_visitor, oidc_login, claims_of, staff_role):
     oidc_login(new_visitor(), "helmholtz", SCIENTIST)
     anna = user("a.schmidt@hzdr.de")
@@ -90,12 +72,43 @@ def test_staff_role_follows_the_identity_at_every_login(new_visitor, oidc_login,
 
 
 def test_orcid_signs_in_an_account_it_is_linked_to(new_visitor, oidc_login, staff_role):
-    oidc_login(new_visitor(), "helmholtz", SCIENTIST)  # links Anna's ORCID iD
+    anna = new_visitor()
+    oidc_login(anna, "helmholtz", SCIENTIST)
+    oidc_login(anna, "orcid", ANNAS_ORCID)  # "Connect" in Linked accounts: ORCID signs her in
+    assert UserIdentity.get_user("orcid", ANNAS_ORCID).id == user("a.schmidt@hzdr.de").id
     visitor = new_visitor()
     answer = oidc_login(visitor, "orcid", ANNAS_ORCID)
     assert answer.status_code == 302
     assert logged_in_as(visitor) == "a.schmidt@hzdr.de"
     assert roles(user("a.schmidt@hzdr.de")) == {STAFF}  # ORCID says nothing about HZDR
+
+
+def test_an_orcid_claim_of_helmholtz_aai_opens_nothing(new_visitor, oidc_login, accounts,
+                                                       staff_role):
+    """Anyone can type an iD into their Helmholtz AAI profile: it must not let the iD's
+    owner sign in to (or be signed in as) that account."""
+    oidc_login(new_visitor(), "helmholtz", SCIENTIST)  # her claims carry her ORCID iD
+    before = accounts()
+    visitor = new_visitor()
+    answer = oidc_login(visitor, "orcid", ANNAS_ORCID)
+    assert answer.status_code == 400
+    assert logged_in_as(visitor) is None and accounts() == before
+
+
+@pytest.mark.parametrize("claims", [
+    {"voperson_external_affiliation": ["member@hzdr.de"]},
+    {"eduperson_scoped_affiliation": ["staff@hzdr.de"]},
+    {"eduperson_entitlement": ["urn:geant:helmholtz.de:group:HZDR#idp.example.org"]},
+    {"entitlements": ["urn:geant:helmholtz.de:group:HZDR"]},
+], ids=["external-affiliation", "scoped-affiliation", "other-authority", "no-authority"])
+def test_staff_only_from_helmholtz_aais_own_entitlements(visitor, oidc_login, claims_of,
+                                                         staff_role, claims):
+    """A guest's home IdP (or a social login) can state an HZDR affiliation; only Helmholtz
+    AAI's own entitlement of the HZDR group (``#login.helmholtz.de``) is HZDR's word."""
+    claims_of(GUEST, **claims)
+    assert oidc_login(visitor, "helmholtz", GUEST).status_code == 302
+    assert logged_in_as(visitor) == "guest@uni-example.org"
+    assert roles(user("guest@uni-example.org")) == set()
 
 
 @pytest.mark.parametrize("provider, sub, says", [
@@ -117,7 +130,7 @@ def test_wrong_state_is_refused(visitor, oidc_login, accounts):
                         tamper=lambda query: query.replace("state=", "state=x"))
     assert answer.status_code == 403
     assert "does not belong to this browser session" in answer.get_data(as_text=True)
-    assert accounts() == before
+    assert accounts() == before and logged_in_as(visitor) is None
 
 
 def test_a_code_used_twice_is_refused(visitor, oidc_login, accounts, staff_role):
@@ -138,7 +151,7 @@ def test_id_token_signed_with_other_keys_is_refused(visitor, oidc_login, account
     answer = oidc_login(visitor, "helmholtz", SCIENTIST)
     assert answer.status_code == 403
     assert "valid signature" in answer.get_data(as_text=True)
-    assert accounts() == before
+    assert accounts() == before and logged_in_as(visitor) is None
 
 
 def test_id_token_of_another_issuer_is_refused(visitor, oidc_login, accounts, set_config):
@@ -147,7 +160,34 @@ def test_id_token_of_another_issuer_is_refused(visitor, oidc_login, accounts, se
     answer = oidc_login(visitor, "helmholtz", SCIENTIST)
     assert answer.status_code == 403
     assert "not issued by Helmholtz AAI" in answer.get_data(as_text=True)
-    assert accounts() == before
+    assert accounts() == before and logged_in_as(visitor) is None
+
+
+def _expired(claims):
+    return {**claims, "iat": claims["iat"] - 7200, "exp": claims["iat"] - 3600}
+
+
+@pytest.mark.parametrize("id_token, userinfo, says", [
+    (lambda claims: {**claims, "aud": ["another-client"]}, None, "meant for another service"),
+    (_expired, None, "has expired"),
+    (lambda claims: None, None, "sent no ID token"),
+    (lambda claims: claims, lambda claims: {**claims, "sub": GUEST}, "described another person"),
+], ids=["audience", "expired", "no-id-token", "userinfo-of-another"])
+def test_bent_answers_are_refused(visitor, oidc_login, accounts, bent_helmholtz, staff_role,
+                                  id_token, userinfo, says):
+    bent_helmholtz.id_token, bent_helmholtz.userinfo = id_token, userinfo
+    before = accounts()
+    answer = oidc_login(visitor, "helmholtz", SCIENTIST)
+    assert answer.status_code == 403
+    assert says in answer.get_data(as_text=True)
+    assert accounts() == before and logged_in_as(visitor) is None
+
+
+def test_the_bent_provider_signs_in_when_unbent(visitor, oidc_login, bent_helmholtz, staff_role):
+    """The control of the test above: its re-signed answers pass when nothing is bent."""
+    bent_helmholtz.id_token = lambda claims: claims
+    assert oidc_login(visitor, "helmholtz", SCIENTIST).status_code == 302
+    assert logged_in_as(visitor) == "a.schmidt@hzdr.de"
 
 
 def closed_port():
@@ -161,6 +201,7 @@ def test_provider_down_before_the_sign_in(visitor, set_config, accounts):
     answer = visitor.get("/oauth/login/helmholtz/")
     assert answer.status_code == 503
     assert "Helmholtz AAI cannot be reached right now" in answer.get_data(as_text=True)
+    assert logged_in_as(visitor) is None
 
 
 def test_provider_down_during_the_sign_in(visitor, oidc_login, set_config, accounts):
@@ -169,7 +210,7 @@ def test_provider_down_during_the_sign_in(visitor, oidc_login, set_config, accou
     answer = oidc_login(visitor, "helmholtz", SCIENTIST)
     assert answer.status_code == 503
     assert "cannot be reached right now" in answer.get_data(as_text=True)
-    assert accounts() == before
+    assert accounts() == before and logged_in_as(visitor) is None
 
 
 def test_the_last_way_to_sign_in_stays_linked(visitor, oidc_login, staff_role):

@@ -1,59 +1,15 @@
 """HZDR Shibboleth: the instance's real AuthnRequests answered by the local pysaml2 IdP."""
 
 import base64
-import threading
-from urllib.parse import parse_qs, urlsplit
+import uuid
 
 import pytest
-from werkzeug.serving import make_server
 from invenio_accounts.models import User, UserIdentity
 from invenio_db import db
 
-from stack import saml_idp
-from stack.saml_idp import IDENTITIES, LocalIdP
+from stack.saml_idp import IDENTITIES
 from stack.services import free_port
 from .accounts import STAFF, logged_in_as, roles, user
-
-
-@pytest.fixture(scope="module")
-def idp(tmp_path_factory):
-    """The local IdP, served over HTTP (RODARE checks it is up before sending anyone there);
-    the tests carry its answers to the ACS themselves."""
-    port = free_port()
-    local = LocalIdP(tmp_path_factory.mktemp("saml-idp"), base_url=f"http://127.0.0.1:{port}")
-    server = make_server("127.0.0.1", port, saml_idp.create_app(local, None, None))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield local
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def app_config(app_config, idp):
-    """HZDR's IdP is the local one."""
-    app_config["RODARE_LOGIN_SAML_IDP_ENTITY_ID"] = idp.entity_id
-    app_config["RODARE_LOGIN_SAML_IDP_SSO_URL"] = idp.sso_url
-    app_config["RODARE_LOGIN_SAML_IDP_CERT_FILE"] = str(idp.cert_file)
-    return app_config
-
-
-@pytest.fixture
-def saml_login(idp):
-    """Start a sign-in, have the IdP answer (as ``respond`` is told), post it to the ACS.
-
-    ``alter`` changes the signed answer on its way, as an attacker would.
-    """
-    def walk(visitor, username, next_url="/account/settings/profile", alter=None, **bend):
-        idp.load_sp_metadata(visitor.get("/saml/metadata/hzdr").get_data(as_text=True))
-        start = visitor.get(f"/saml/sso/hzdr?next={next_url}")
-        assert start.status_code == 302 and start.location.startswith(idp.sso_url)
-        query = parse_qs(urlsplit(start.location).query)
-        acs_url, answer = idp.respond(query["SAMLRequest"][0], username, **bend)
-        answer = alter(answer) if alter else answer
-        walk.post = {"SAMLResponse": answer, "RelayState": query["RelayState"][0]}
-        walk.acs = urlsplit(acs_url).path
-        return visitor.post(walk.acs, data=walk.post)
-
-    return walk
 
 
 def test_metadata_and_button(visitor):
@@ -165,4 +121,27 @@ def test_idp_down_before_the_sign_in(visitor, set_config, accounts):
     set_config("RODARE_LOGIN_SAML_IDP_SSO_URL", f"http://127.0.0.1:{free_port()}/idp/sso")
     before = accounts()
     assert refused(visitor.get("/saml/sso/hzdr"), 503, "cannot be reached right now")
-    assert accounts() == before
+    assert accounts() == before and logged_in_as(visitor) is None
+
+
+def test_an_answer_to_another_browsers_request_is_refused(new_visitor, saml_answer, accounts,
+                                                          staff_role):
+    """Login CSRF: an attacker's unused answer, posted from the victim's browser (a form on
+    the attacker's page), must not sign the victim in to the attacker's account."""
+    attacker, victim = new_visitor(), new_visitor()
+    acs, form = saml_answer(attacker, "c.gast")
+    victim.get("/saml/sso/hzdr")  # the victim may even have a sign-in of their own under way
+    before = accounts()
+    assert refused(victim.post(acs, data=form), 403, "not asked for by this browser")
+    assert logged_in_as(victim) is None and accounts() == before
+    assert refused(attacker.post(acs, data=form), 403, "used already")  # spent
+
+
+def test_the_idp_is_asked_once_per_ttl_however_many_visitors(new_visitor, idp, set_config):
+    """``/saml/sso/hzdr`` is anonymous: a flood of hits must not become a flood of blocking
+    requests to the IdP."""
+    probe = f"{idp.sso_url}?probe={uuid.uuid4().hex}"
+    set_config("RODARE_LOGIN_SAML_IDP_SSO_URL", probe)
+    for _ in range(12):
+        assert new_visitor().get("/saml/sso/hzdr").status_code == 302
+    assert [head for head in idp.heads if head == probe.split("?")[1]] == [probe.split("?")[1]]
