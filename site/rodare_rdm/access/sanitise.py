@@ -9,19 +9,14 @@ every visitor's browser (issue 19). ``clean_stored`` repairs what was stored bef
 from invenio_db import db
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_rdm_records.records.api import RDMDraft, RDMParent, RDMRecord
-from invenio_rdm_records.services.schemas.fields import SanitizedHTML
 
+from ..markup.html import sanitised_html
 from .levels import CONDITIONS_FIELD
-
-_field = SanitizedHTML(allow_none=True)
-"""Upstream's field, which reads ALLOWED_HTML_TAGS/ATTRS from the app's configuration."""
 
 
 def sanitise_conditions(value):
     """``value`` as upstream's parent schema would store it (``None`` and ``""`` unchanged)."""
-    if not value:
-        return value
-    return _field.deserialize(value)
+    return sanitised_html(value)
 
 
 def _with_conditions(record_cls):

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from io import BytesIO
 
 import pytest
+from invenio_communities.proxies import current_communities
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 
 from rodare_rdm.access.levels import CONDITIONS_FIELD
@@ -129,3 +130,13 @@ def publish_restricted(running_app, people, minimal_record, png, custom_field_ma
         return record
 
     return _publish
+
+
+@pytest.fixture
+def community(running_app, people):
+    """A public community that the community owner runs."""
+    return current_communities.service.create(
+        people["community-owner"].identity,
+        {"access": {"visibility": "public"}, "slug": "xss-review",
+         "metadata": {"title": "Review community"}},
+    )
