@@ -84,6 +84,20 @@ def test_orcid_signs_in_the_account_the_hzdr_login_linked(new_page, live_stack):
     expect(page.get_by_text("Linked as a.schmidt@hzdr.de.")).to_be_visible()
 
 
+def test_helmholtz_aai_does_not_take_over_the_hzdr_account(new_page, live_stack):
+    """Anna's account came from the HZDR login (above): Helmholtz AAI with her address does
+    not link itself to it, and says how to connect it instead."""
+    if account(live_stack, "a.schmidt@hzdr.de") is None:
+        pytest.skip("needs test_hzdr_account_saml")
+    page = new_page()
+    sign_in_at_oidc_provider(page, "Helmholtz AAI", "hzdr-scientist")
+    expect(page.get_by_role("heading", name="Sign-in with Helmholtz AAI did not work")).to_be_visible()
+    expect(page.get_by_text("cannot connect it to your Helmholtz AAI sign-in")).to_be_visible()
+    assert page.request.get("/api/me").status != 200  # nobody signed in
+    shot(page, "login-helmholtz-refused-link")
+    assert account(live_stack, "a.schmidt@hzdr.de")["identities"] == ["hzdr", "orcid"]
+
+
 def test_helmholtz_aai_then_orcid(new_page, live_stack):
     page = new_page()
     sign_in_at_oidc_provider(page, "Helmholtz AAI", "external-guest")

@@ -167,15 +167,20 @@ def link_orcid(user, orcid):
         UserIdentity.create(user, "orcid", orcid)
 
 
-def on_logged_in(sender, user, **kwargs):
-    """Apply the provider's answer to the account that just logged in."""
-    login = g.pop("rodare_login", None)
-    if login is None:
-        return
+def apply_login(user, login):
+    """Roles and ORCID iD from the provider's answer (a login, or a link made while signed in)."""
     if login.speaks_for_hzdr:
         if sync_staff_role(user, login.is_staff):
             current_app.logger.info(
                 "login: %s staff role of user %s from %s", "gave" if login.is_staff else
                 "withdrew", user.id, login.provider)
         link_orcid(user, login.orcid)
+
+
+def on_logged_in(sender, user, **kwargs):
+    """Apply the provider's answer to the account that just logged in."""
+    login = g.pop("rodare_login", None)
+    if login is None:
+        return
+    apply_login(user, login)
     db.session.commit()

@@ -31,11 +31,14 @@ from datetime import datetime, timezone
 
 import requests
 from flask import after_this_request, current_app, g, request
+from flask_login import current_user
+from invenio_accounts.models import UserIdentity
+from invenio_db import db
 from invenio_cache import current_cache
 from invenio_i18n import lazy_gettext as _
 from invenio_saml.handlers import acs_handler_factory
 
-from .identity import Login, LoginRefused, as_list, orcid_of
+from .identity import Login, LoginRefused, apply_login, as_list, orcid_of
 from .linking import account_for
 
 IDP = "hzdr"
@@ -217,13 +220,34 @@ def _answers_our_request(auth):
     return hmac.compare_digest(sent_by, request.cookies.get(BROWSER_COOKIE, ""))
 
 
+def connect(auth):
+    """A signed-in person signed in at the HZDR IdP too: link that identity to their account.
+
+    Upstream ignores the answer then. It is the one way to add the HZDR login to an account
+    made through another provider, since ``linking.py`` no longer links such an account by
+    e-mail. The request was this browser's, so nobody else's answer gets linked.
+    """
+    login, user = login_from(auth.get_attributes()), current_user._get_current_object()
+    owner = UserIdentity.get_user(IDP, login.external_id)
+    if owner is not None and owner.id != user.id:
+        raise LoginRefused(
+            _("This HZDR account is linked to another RODARE account already."),
+            provider=_title(), status=409)
+    if owner is None:
+        UserIdentity.create(user, IDP, login.external_id)
+    apply_login(user, login)
+    db.session.commit()
+
+
 def acs_handler(auth, next_url):
     """Accept only the first answer to a request this browser sent, then log in as upstream
-    does (with RODARE's choice of account)."""
+    does (with RODARE's choice of account), or link it to the signed-in account."""
     if not _answers_our_request(auth):
         raise LoginRefused(
             _("This answer from the HZDR login was not asked for by this browser, has been "
               "used already or came too late. Please sign in again."),
             provider=_title(), status=403,
         )
+    if current_user.is_authenticated:
+        connect(auth)
     return _upstream_acs(auth, next_url)

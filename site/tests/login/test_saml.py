@@ -145,3 +145,23 @@ def test_the_idp_is_asked_once_per_ttl_however_many_visitors(new_visitor, idp, s
     for _ in range(12):
         assert new_visitor().get("/saml/sso/hzdr").status_code == 302
     assert [head for head in idp.heads if head == probe.split("?")[1]] == [probe.split("?")[1]]
+
+
+def test_an_account_made_elsewhere_connects_its_hzdr_login(new_visitor, oidc_login, saml_login,
+                                                          accounts, staff_role):
+    """Anna's account came from Helmholtz AAI: the HZDR login does not take it over by
+    e-mail, but Anna, signed in, connects it (and her ORCID iD comes with it)."""
+    anna = new_visitor()
+    oidc_login(anna, "helmholtz", "hzdr-scientist")
+    before = accounts()
+    stranger = new_visitor()
+    assert refused(saml_login(stranger, "a.schmidt"), 409, "cannot connect it")
+    assert accounts() == before and logged_in_as(stranger) is None
+    assert saml_login(anna, "a.schmidt").status_code == 302
+    account = user("a.schmidt@hzdr.de")
+    assert UserIdentity.get_user("hzdr", "a.schmidt@hzdr.de").id == account.id
+    assert UserIdentity.get_user("orcid", "0000-0002-1825-0097").id == account.id
+    assert roles(account) == {STAFF}
+    later = new_visitor()
+    assert saml_login(later, "a.schmidt").status_code == 302
+    assert logged_in_as(later) == "a.schmidt@hzdr.de"
