@@ -114,7 +114,9 @@ def idp_up(sso_url):
     key = f"rodare-login:saml-idp-up:{sso_url}"
     state = current_cache.get(key)
     if state is None:
-        if not current_cache.add(key + ":asking", True, timeout=config["RODARE_LOGIN_PROBE_TIMEOUT"] + 1):
+        asking = current_cache.add(key + ":asking", True,
+                                   timeout=config["RODARE_LOGIN_PROBE_TIMEOUT"] + 1)
+        if not asking:
             return True
         try:  # any HTTP answer will do: the IdP is up
             requests.head(sso_url, timeout=config["RODARE_LOGIN_PROBE_TIMEOUT"])

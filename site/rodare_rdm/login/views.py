@@ -81,8 +81,9 @@ class RemoveIdentityForm(FlaskForm):
 
 @login_required
 def remove_identity(idp):
-    """Remove the link to an HZDR (SAML) identity; the next HZDR login links it again by
-    e-mail, so this never locks anyone out."""
+    """Remove the link to an HZDR (SAML) identity. This never locks anyone out: signing in
+    with the HZDR account links it again (by e-mail when the account has no other identity
+    and no administrator role, else while signed in another way; linking.py)."""
     if idp not in current_app.config["SSO_SAML_IDPS"]:
         abort(404)
     if not RemoveIdentityForm().validate_on_submit():

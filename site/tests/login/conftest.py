@@ -230,11 +230,12 @@ class BentProvider:
         @app.post("/token")
         def token():
             answer = requests.post(f"{self.upstream}/oauth2/token", data=request.form,
-                                   headers={"Authorization": request.headers.get("Authorization", "")},
-                                   timeout=10)
+                                   timeout=10, headers={
+                                       "Authorization": request.headers.get("Authorization", "")})
             body = answer.json()
             if answer.ok and self.id_token:
-                claims = self.id_token(jwt.decode(body["id_token"], options={"verify_signature": False}))
+                sent = jwt.decode(body["id_token"], options={"verify_signature": False})
+                claims = self.id_token(sent)
                 if claims is None:
                     body.pop("id_token")
                 else:
@@ -271,7 +272,8 @@ def _bent_server(oidc_servers):
 @pytest.fixture
 def bent_helmholtz(_bent_server, set_config):
     """Helmholtz AAI's tokens, userinfo and keys come through a ``BentProvider``."""
-    for key, path in (("TOKEN_URL", "/token"), ("USERINFO_URL", "/userinfo"), ("JWKS_URL", "/jwks")):
+    for key, path in (("TOKEN_URL", "/token"), ("USERINFO_URL", "/userinfo"),
+                      ("JWKS_URL", "/jwks")):
         set_config(f"RODARE_LOGIN_HELMHOLTZ_{key}", _bent_server.url + path)
     yield _bent_server
     _bent_server.id_token = _bent_server.userinfo = None

@@ -144,3 +144,19 @@ def test_linking_table(visitor, sign_in, existing, accounts, claims_of, staff_ro
         assert user(ATTACKER) is not None
         assert UserIdentity.query.filter_by(id_user=account.id).count() == 0
         assert STAFF not in roles(user(ATTACKER))
+
+
+def test_no_other_way_to_change_ones_email(UserFixture, app, db, _fresh_user_per_request):
+    """Besides the profile form (table above): the users REST API and Flask-Security's
+    change-email view (Flask-Security 5, not in the 4.x fork invenio-accounts uses). A
+    guard: an upgrade that adds one must come with the check of emails.py in mind."""
+    owner = UserFixture(email=ATTACKER, password="local-password", active=True, confirmed=True)
+    owner.create(app, db)
+    visitor = app.test_client()
+    login_user_via_session(visitor, email=ATTACKER)
+    for method in (visitor.put, visitor.patch):
+        answer = method(f"/api/users/{owner.id}", json={"email": "b.weber@hzdr.de"})
+        assert answer.status_code == 405
+    assert visitor.post("/change-email", data={"email": "b.weber@hzdr.de"}).status_code == 404
+    db.session.expire_all()
+    assert db.session.get(User, owner.id).email == ATTACKER
