@@ -6,7 +6,9 @@ REST (ROBIS's service account, with the token the browser brought to ROBIS):
 - ``PUT  /api/robis/drafts/<id>/robis-id``      ``{"token", "robis_id"}``: attach the id
 - ``POST /api/robis/drafts/<id>/publish``       ``{"token"}``: publish (if configured)
 
-UI: ``GET /uploads/<id>/robis`` sends the researcher to ROBIS with what ROBIS pre-fills.
+UI: ``GET /uploads/<id>/robis`` sends the researcher to ROBIS with what ROBIS pre-fills, if
+they may edit the draft (``rights.py``); the token names them, and ROBIS's calls act with their
+rights. Attaching the id runs as the system (only ROBIS sets it); publishing runs as the user.
 """
 
 from urllib.parse import urlencode
@@ -16,7 +18,6 @@ from flask import (
     Blueprint,
     abort,
     current_app,
-    g,
     jsonify,
     redirect,
     render_template,
@@ -25,23 +26,19 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from invenio_access.permissions import system_identity
+from invenio_db import db
 from invenio_i18n import lazy_gettext as _
 from invenio_pidstore.errors import PIDDoesNotExistError, PIDUnregistered
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
+from invenio_rdm_records.services.errors import CommunityRequiredError, ReviewException
 from invenio_records_resources.services.errors import PermissionDeniedError
 from marshmallow import ValidationError
 from sqlalchemy.exc import NoResultFound
 
 from .components import robis_id_of
-from .ids import (
-    ROBIS_ID,
-    TokenError,
-    check_token,
-    make_token,
-    normalise,
-    publication_url,
-    spend_token,
-)
+from .ids import ROBIS_ID, normalise, publication_url
+from .rights import identity_of, may_edit
+from .tokens import TokenError, check_unspent_or, claim, make_token, read_token, release
 
 BLUEPRINT = "rodare_robis_api"
 
@@ -104,6 +101,32 @@ def _guarded(view):
     return wrapper
 
 
+def _token_user(token, id_):
+    """The payload of a token for the draft and the identity it speaks for; TokenError if the
+    token is bad or its user may no longer edit the draft."""
+    payload = read_token(token, id_)
+    identity = identity_of(payload["user"])
+    draft = _draft_record(id_)
+    if draft is not None and not may_edit(identity, draft):
+        raise TokenError(_("The user who sent this draft to ROBIS may no longer edit it."))
+    return payload, identity
+
+
+def _draft_record(id_):
+    try:
+        return records_service.draft_cls.pid.resolve(id_, registered_only=False)
+    except (PIDDoesNotExistError, NoResultFound):
+        return None
+
+
+def _lock(id_):
+    """Hold the draft's row until this request ends: of two callbacks for one draft (two tokens,
+    two tabs) the second waits, then finds the first one's id."""
+    draft = _draft_record(id_)
+    if draft is not None:
+        db.session.query(draft.model_cls).filter_by(id=draft.id).with_for_update().populate_existing().one()
+
+
 @_guarded
 def read_draft(id_):
     """The draft a token names, as ROBIS needs it to pre-fill its form."""
@@ -111,7 +134,8 @@ def read_draft(id_):
     if draft is None:
         return _error(404, _("No such draft."))
     try:
-        check_token(request.args.get("token", ""), id_, robis_id_of(draft))
+        payload, _user = _token_user(request.args.get("token", ""), id_)
+        check_unspent_or(payload, robis_id_of(draft))
     except TokenError as exc:
         return _error(403, exc)
     return jsonify(_summary(draft))
@@ -125,15 +149,25 @@ def attach(id_):
     if robis_id is None:
         return _error(400, _("A ROBIS publication id is a number such as 27151 (Publ-27151)."), "robis_id")
     try:
-        repeat = check_token(str(body.get("token") or ""), id_, robis_id)
+        payload, _user = _token_user(str(body.get("token") or ""), id_)
+        _lock(id_)
+        claimed = claim(payload, robis_id)
     except TokenError as exc:
         return _error(403, exc)
+    answer = _attach(id_, robis_id)
+    if claimed and answer[1] != 200:
+        release(payload)
+    return answer
+
+
+def _attach(id_, robis_id):
+    """(body, status) of attaching the id to the draft, as the system."""
     draft, published = _draft(id_), _published(id_)
     if draft is None:
         if published is None:
             return _error(404, _("No such draft."))
         if robis_id_of(published) == robis_id:
-            return jsonify(_summary(published))
+            return jsonify(_summary(published)), 200
         return _error(409, _("The record is already published without this ROBIS id."))
     for existing in (robis_id_of(draft), published and robis_id_of(published)):
         if existing and existing != robis_id:
@@ -144,14 +178,13 @@ def attach(id_):
             draft = records_service.update_draft(system_identity, id_, draft).to_dict()
         except ValidationError as exc:
             return _error(400, exc.messages)
-    if not repeat:
-        spend_token(body["token"], robis_id)
-    return jsonify({**_summary(draft), "robis_url": publication_url(robis_id)})
+    return jsonify({**_summary(draft), "robis_url": publication_url(robis_id)}), 200
 
 
 @_guarded
 def publish(id_):
-    """Publish a registered draft, when ROBIS's approval completes (if configured)."""
+    """Publish a registered draft when ROBIS's approval completes (if configured), as the user
+    who sent it to ROBIS: their right to publish holds, and an open community review blocks."""
     if not current_app.config["RODARE_ROBIS_SERVICE_CAN_PUBLISH"]:
         return _error(403, _("ROBIS may not publish on this repository."))
     body = request.get_json(silent=True) or {}
@@ -161,10 +194,17 @@ def publish(id_):
     if not robis_id_of(draft):
         return _error(400, _("The draft has no ROBIS id."), f"custom_fields.{ROBIS_ID}")
     try:
-        check_token(str(body.get("token") or ""), id_, robis_id_of(draft))
-        record = records_service.publish(system_identity, id_).to_dict()
-    except TokenError as exc:
-        return _error(403, exc)
+        payload, identity = _token_user(str(body.get("token") or ""), id_)
+        check_unspent_or(payload, robis_id_of(draft))
+        record = records_service.publish(identity, id_).to_dict()
+    except (TokenError, PermissionDeniedError) as exc:
+        return _error(403, exc if isinstance(exc, TokenError) else _(
+            "The user who sent this draft to ROBIS may not publish it."))
+    except ReviewException:
+        return _error(409, _("The draft is under review by a community: it is published when "
+                             "the community accepts it."))
+    except CommunityRequiredError:
+        return _error(400, _("Cannot publish without selecting a community."))
     except ValidationError as exc:
         return _error(400, exc.messages)
     return jsonify(_summary(record)), 202
@@ -182,13 +222,15 @@ def create_api_blueprint(app):
 
 @login_required
 def go_to_robis(pid_value):
-    """Send the researcher to ROBIS with the saved draft (or say why not)."""
-    try:
-        draft = records_service.read_draft(g.identity, pid_value).to_dict()
-    except (PIDDoesNotExistError, NoResultFound):
+    """Send the researcher to ROBIS with the saved draft (or say why not). Only someone who
+    may edit the draft: the token lets ROBIS attach an id and publish for them."""
+    record = _draft_record(pid_value)
+    if record is None:
         abort(404)
-    except PermissionDeniedError:
+    identity = identity_of(current_user.id)
+    if not may_edit(identity, record):
         abort(403)
+    draft = records_service.read_draft(identity, pid_value).to_dict()
     register = current_app.config["RODARE_ROBIS_REGISTER_URL"]
     back = url_for("invenio_app_rdm_records.deposit_edit", pid_value=pid_value, _external=True)
     try:
@@ -203,7 +245,7 @@ def go_to_robis(pid_value):
         "resource_type": summary["resource_type"] or "",
         "publication_date": summary["publication_date"] or "",
         "return": back,
-        "token": make_token(pid_value),
+        "token": make_token(pid_value, current_user.id),
     }
     return redirect(f"{register}?{urlencode(query)}")
 

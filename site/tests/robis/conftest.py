@@ -1,12 +1,21 @@
-"""Factories of the ROBIS tests: the gate on, ROBIS's service account, its token, drafts."""
+"""Factories of the ROBIS tests: the gate on, ROBIS's service account, its token, drafts,
+the people around a draft (grantees, a link holder, a community reviewer)."""
+
+import http.server
+import threading
+from contextlib import contextmanager
 
 import pytest
+from flask import g
+from invenio_access.permissions import system_identity
 from invenio_accounts.proxies import current_datastore
 from invenio_accounts.testutils import login_user_via_session
+from invenio_communities.proxies import current_communities
 from invenio_db import db
 from invenio_oauth2server.models import Token
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
-from rodare_rdm.robis.ids import make_token
+
+from rodare_rdm.robis.tokens import make_token
 
 
 @pytest.fixture(scope="module")
@@ -16,16 +25,41 @@ def app_config(app_config):
     return app_config
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _forget_token_user(app):
+    """Forget the account of a bearer-token request when it ends.
+
+    invenio-oauth2server caches the token's account in ``g._login_user``, and that ``g``
+    outlives the request in tests: an owner's request after one of ROBIS's would be served as
+    ROBIS (pytest-invenio forgets only accounts that UI requests cached).
+    """
+    def forget(exc):
+        g.pop("_login_user", None)
+
+    api = app.wsgi_app.mounts["/api"]
+    api.teardown_request_funcs.setdefault(None, []).append(forget)
+
+
+def _bearer(user_id, name):
+    token = Token.create_personal(name, user_id, scopes=[], is_internal=False)
+    db.session.commit()
+    return {"Authorization": f"Bearer {token.access_token}"}
+
+
 @pytest.fixture
-def robis(app, UserFixture, people, _fresh_user_per_request):
+def robis(app, UserFixture, people):
     """ROBIS's service account: a user with the service role and a personal access token."""
     user = UserFixture(email="robis@hzdr.de", password="robis-password", active=True, confirmed=True)
     user.create(app, db)
     role = current_datastore.find_or_create_role(app.config["RODARE_ROBIS_SERVICE_ROLE"])
     current_datastore.add_role_to_user(user.user, role)
-    token = Token.create_personal("robis", user.id, scopes=[], is_internal=False)
-    db.session.commit()
-    return {"Authorization": f"Bearer {token.access_token}"}
+    return _bearer(user.id, "robis")
+
+
+@pytest.fixture
+def owner_bearer(people):
+    """The owner's own personal access token (not ROBIS's)."""
+    return _bearer(people["owner"].id, "owner")
 
 
 @pytest.fixture
@@ -35,14 +69,103 @@ def draft(running_app, minimal_record, people, custom_field_mappings):
 
 
 @pytest.fixture
-def token():
-    """A function making the token the deposit form gives the browser for a draft."""
-    return make_token
+def token(people):
+    """The token the deposit form gives the browser: for a draft, bound to a user (the owner)."""
+    return lambda draft_id, user=None: make_token(draft_id, (user or people["owner"]).id)
 
 
 @pytest.fixture
-def admin_client(app, people, custom_field_mappings):
+def signed_in(app):
+    """A function making a client signed in as one of ``people``."""
+
+    def _client(person):
+        client = app.test_client()
+        login_user_via_session(client, email=person.email)
+        return client
+
+    return _client
+
+
+@pytest.fixture
+def admin_client(signed_in, people, custom_field_mappings):
     """A REST client logged in as an administrator."""
-    client = app.test_client()
-    login_user_via_session(client, email=people["admin"].email)
-    return client
+    return signed_in(people["admin"])
+
+
+@pytest.fixture
+def grant(people):
+    """A function granting a person ``preview``/``edit``/``manage`` on a draft; returns the
+    grant's index (for revoking it)."""
+
+    def _grant(draft_id, person, permission):
+        records_service.access.bulk_create_grants(system_identity, draft_id, {"grants": [
+            {"subject": {"type": "user", "id": str(person.id)}, "permission": permission}]})
+        grants = records_service.read_draft(system_identity, draft_id)._record.parent.access.grants
+        return len(grants) - 1
+
+    return _grant
+
+
+@pytest.fixture
+def reviewed_community(running_app, people):
+    """A community whose curator (people["curator"]) reviews submissions."""
+    community = current_communities.service.create(people["community-owner"].identity, {
+        "access": {"visibility": "public"}, "slug": "ire",
+        "metadata": {"title": "Institute of Resource Ecology"}})
+    current_communities.service.members.add(
+        system_identity, community.id,
+        {"members": [{"type": "user", "id": str(people["curator"].id)}], "role": "curator"})
+    return community
+
+
+@pytest.fixture
+def submit_for_review(people):
+    """A function submitting the owner's draft to a community's review; returns the request."""
+
+    def _submit(draft_id, community):
+        owner = people["owner"].identity
+        records_service.review.update(owner, draft_id, {"receiver": {"community": community.id},
+                                                        "type": "community-submission"})
+        return records_service.review.submit(owner, draft_id, require_review=True)
+
+    return _submit
+
+
+@pytest.fixture
+def robis_up(set_config):
+    """A context manager: a plain HTTP server at RODARE_ROBIS_REGISTER_URL (ROBIS is up)."""
+
+    @contextmanager
+    def _up():
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        set_config("RODARE_ROBIS_REGISTER_URL", f"http://127.0.0.1:{server.server_address[1]}/register")
+        try:
+            yield
+        finally:
+            server.shutdown()
+
+    return _up
+
+
+@pytest.fixture
+def attach():
+    """A function making ROBIS's callback that attaches an id: ``attach(client, headers, ...)``."""
+
+    def _attach(client, headers, draft_id, token, robis_id="27151"):
+        return client.put(f"/api/robis/drafts/{draft_id}/robis-id", headers=headers,
+                          json={"token": token, "robis_id": robis_id})
+
+    return _attach
+
+
+@pytest.fixture
+def draft_state():
+    """A function giving (revision, ROBIS id, published?) of a draft: what refusals leave alone."""
+
+    def _state(draft_id):
+        draft = records_service.read_draft(system_identity, draft_id).to_dict()
+        robis_id = (draft.get("custom_fields") or {}).get("hzdr:robis_id")
+        return draft["revision_id"], robis_id, draft["is_published"]
+
+    return _state
