@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from io import BytesIO
 
 import pytest
+from flask import current_app
 from invenio_communities.proxies import current_communities
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 
@@ -140,3 +141,10 @@ def community(running_app, people):
         {"access": {"visibility": "public"}, "slug": "xss-review",
          "metadata": {"title": "Review community"}},
     )
+
+
+@pytest.fixture
+def outbox(app):
+    """E-mails sent while the test runs (Flask-Mail records them, sending is suppressed)."""
+    with current_app.extensions["mail"].record_messages() as messages:
+        yield messages
