@@ -74,6 +74,10 @@ def test_json_ld(client, record):
     assert data["temporalCoverage"] == "2024-03-04/2024-03-08"
     assert "IBC – Ion Beam Center" in data["keywords"]
     assert data["isBasedOn"] == ["https://scicat.hzdr.de/datasets/20.500.12345%2Fabc-def"]
+    # positive control: the HZDR fields leave the open record's file link in place, and it opens
+    content = f"/api/records/{record.id}/files/data.png/content"
+    assert [d["contentUrl"] for d in data["distribution"]] == [f"https://127.0.0.1:5000{content}"]
+    assert client.get(content).status_code == 200
 
 
 def test_landing_page_hzdr_section(app, client, record):

@@ -4,6 +4,7 @@ Records at every access level come from ``site/tests/conftest.py`` (``publish_at
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,15 @@ def identifiers(tree):
 def oai_id(record):
     """The OAI identifier of a published record (service result or record)."""
     return f"oai:rodare.hzdr.de:{record.id if hasattr(record, 'id') else record['id']}"
+
+
+FILE_LINK = re.compile(r"[^\s\"'<>]*(?:/files/|/iiif/|files-archive)[^\s\"'<>]*")
+"""A URL that opens a record's files: a file download, an IIIF image or manifest, an archive."""
+
+
+def file_links(tree):
+    """Every file, IIIF or archive URL in an element (attributes and text alike)."""
+    return set(FILE_LINK.findall(etree.tostring(tree, encoding="unicode")))
 
 
 def token_of(tree):

@@ -14,10 +14,13 @@ from invenio_rdm_records.proxies import current_rdm_records
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_rdm_records.services.tasks import update_expired_embargos
 
-from .conftest import NS, error_code, identifiers, oai_id, reindex, token_of
+from .conftest import NS, error_code, file_links, identifiers, oai_id, reindex, token_of
 
 LEVELS = ("open", "embargoed", "restricted", "closed")
 EUREPO = "info:eu-repo/semantics/{}Access"
+FILE_FORMATS = {"marcxml", "marc21", "dcat"}
+"""The formats that link an open record's files (MARC 856 $u, dcat:downloadURL); the others
+link none at any level."""
 
 
 def test_identify(oai, schemas, publish_at_level):
@@ -77,12 +80,16 @@ def _check_dcat(payload):
 
 
 @pytest.mark.parametrize("level", LEVELS)
-def test_every_format_is_valid(oai, schemas, publish_at_level, level):
-    """oai_dc, datacite, oai_datacite, marcxml and dcat each valid for a record at each level;
-    no payload of a record with withheld files links to them."""
+def test_every_format_is_valid(app, oai, schemas, publish_at_level, level):
+    """oai_dc, datacite, oai_datacite, marcxml and dcat each valid for a record at each level.
+
+    No payload of a record with withheld files links to a file, an IIIF image or an archive;
+    the open record's MARC and DCAT payloads link its file, and that link downloads it, so the
+    refusal above is not true only because no format links files at all."""
     from lxml import etree
 
     record = publish_at_level(level)
+    download = f"{app.config['SITE_UI_URL']}/records/{record.id}/files/image.png"
     for prefix in ("oai_dc", "datacite", "datacite4", "oai_datacite", "oai_datacite4", "marcxml", "marc21", "dcat"):
         tree = oai(verb="GetRecord", metadataPrefix=prefix, identifier=oai_id(record))
         assert error_code(tree) is None, prefix
@@ -100,8 +107,25 @@ def test_every_format_is_valid(oai, schemas, publish_at_level, level):
             _check_marcxml(payload)
         else:
             _check_dcat(payload)
-        if level != "open":
-            assert b"/files/image.png" not in etree.tostring(payload), prefix
+        opens = {download} if level == "open" and prefix in FILE_FORMATS else set()
+        assert file_links(payload) == opens, prefix
+    if level == "open":
+        answer = app.test_client().get(download.removeprefix(app.config["SITE_UI_URL"]))
+        assert answer.status_code == 200 and answer.data.startswith(b"\x89PNG"), answer.status
+
+
+@pytest.mark.parametrize("prefix", sorted(FILE_FORMATS))
+def test_lists_link_only_the_open_records_files(app, oai, publish_at_level, prefix):
+    """ListRecords serialises from the index, not the database as GetRecord does: there too
+    only the open record's payload links a file, and it does."""
+    records = {level: publish_at_level(level) for level in LEVELS}
+    listed = oai(verb="ListRecords", metadataPrefix=prefix)
+    payloads = {r.findtext("oai:header/oai:identifier", namespaces=NS): r.find("oai:metadata", NS)
+                for r in listed.iterfind(".//oai:record", NS)}
+    site = app.config["SITE_UI_URL"]
+    assert {level: file_links(payloads[oai_id(record)]) for level, record in records.items()} == {
+        level: {f"{site}/records/{record.id}/files/image.png"} if level == "open" else set()
+        for level, record in records.items()}
 
 
 @pytest.fixture
