@@ -6,8 +6,14 @@ and later with ``PUT /api/requests/<id>``), and the community's curators read it
 """
 
 from invenio_accounts.testutils import login_user_via_session
+from invenio_db import db
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_requests.proxies import current_requests_service as requests_service
+from invenio_requests.records.api import Request
+from invenio_search import current_search_client
+from invenio_search.utils import prefix_index
+
+from rodare_rdm.markup.cli import markup
 
 
 def test_review_request_description_is_sanitised(
@@ -34,3 +40,31 @@ def test_review_request_description_is_sanitised(
     html = page.get_data(as_text=True)
     assert "window.__xss=1" in html  # the description is there, as text
     assert live_payloads(html) == []
+
+
+def test_sanitise_cleans_stored_request_descriptions(
+        app, people, minimal_record, community, hostile_text, live_payloads, custom_field_mappings):
+    """``invenio rodare-markup sanitise``: descriptions written before the fix are cleaned,
+    re-indexed and reported; a second run changes nothing."""
+    owner = people["owner"].identity
+    draft = records_service.create(owner, minimal_record)
+    review = records_service.review.create(owner, {
+        "receiver": {"community": community.id}, "type": "community-submission"}, draft._record)
+    records_service.review.submit(owner, draft.id, {"payload": {"content": "Thanks"}})
+    stored = Request.get_record(review.id)
+    stored["description"] = f"Please review. {hostile_text}"  # as the old code stored it
+    stored.commit()
+    db.session.commit()
+
+    result = app.test_cli_runner().invoke(markup, ["sanitise"])
+    assert result.exit_code == 0, result.output
+    assert f"request {review.id}: description sanitised" in result.output
+    cleaned = Request.get_record(review.id)["description"]
+    assert cleaned.startswith("Please review.") and live_payloads(cleaned) == []
+    requests_service.indexer.refresh()
+    indexed = current_search_client.search(index=prefix_index(Request.index.search_alias),
+                                           body={"query": {"ids": {"values": [str(review.id)]}}})
+    assert [hit["_source"]["description"] for hit in indexed["hits"]["hits"]] == [cleaned]
+
+    again = app.test_cli_runner().invoke(markup, ["sanitise"])
+    assert again.exit_code == 0 and "nothing to sanitise" in again.output, again.output
