@@ -2,7 +2,7 @@
 
 | route                                      | answer                                        |
 |--------------------------------------------|-----------------------------------------------|
-| ``/record/<id>``                           | 301 to ``/records/<id>`` (old RODARE URL)     |
+| ``/record/<id>`` (id ``[0-9]+``, else 404)   | 301 to ``/records/<id>`` (old RODARE URL)     |
 | ``/record/<id>/files/<name>``              | 301 to ``/records/<id>/files/<name>``         |
 | ``/administration/dois``                   | DataCite state of every DOI (administrators) |
 | ``GET /api/rodare/dois[?status=failed]``   | the same as JSON                              |
@@ -28,6 +28,8 @@ from .models import FAILED, DOIState
 from .sync import sync_doi
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_LEGACY_ID = re.compile(r"[0-9]{1,18}")
+"""ASCII digits only: ``str.isdigit`` is also true of "²" or "١", which ``int`` refuses (a 500)."""
 
 
 def _control_characters():
@@ -60,7 +62,7 @@ def reject_control_characters_api():
 
 def _legacy_id(recid):
     """Old RODARE ids are integers; anything else was never a RODARE URL."""
-    if not recid.isdigit() or len(recid) > 18:
+    if not _LEGACY_ID.fullmatch(recid):
         abort(404)
     return str(int(recid))
 
