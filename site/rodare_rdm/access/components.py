@@ -13,6 +13,17 @@ level unchanged or absent        stock fields (a stock client edited them): leve
                                  ``closed`` kept while files stay restricted
 ================================ ==========================================================
 
+Who may change a level (besides who may save the draft at all):
+
+================================ ==========================================================
+change                           allowed to
+================================ ==========================================================
+loosen, away from ``closed``     those who ``manage`` the record (owners, curators of its
+                                 communities, administrators); not a reviewing curator
+loosen otherwise                 anyone who may save the draft
+tighten a published record       owners within the grace period; ``tighten_access_level``
+================================ ==========================================================
+
 Invalid input raises a ``ValidationError`` with the field's path: the REST API answers 400
 with per-field messages and the deposit form shows them beside the fields.
 """
@@ -105,9 +116,12 @@ class AccessLevelComponent(ServiceComponent):
     def update_draft(self, identity, data=None, record=None, errors=None, **kwargs):
         """An edited draft: see the table in the module docstring."""
         level = self._normalise(identity, data, level_of(record), errors)
+        was = [level_of(record)]
         if record.is_published:
             published = self.service.record_cls.get_record(record.id)
             self._check_tightening(identity, published, level)
+            was.append(level_of(published))
+        self._check_loosening_closed(identity, record, was, level)
 
     def publish(self, identity, draft=None, record=None, **kwargs):
         """Check the level once more, apply it to the parent, and record the change."""
@@ -118,6 +132,7 @@ class AccessLevelComponent(ServiceComponent):
         old = level_of(record) if record.get("access") else None
         if old:
             self._check_tightening(identity, record, level)
+            self._check_loosening_closed(identity, draft, [old], level)
         self._apply_to_parent(draft, level)
         if old != level:
             AccessLevelChange.add(identity, draft, old, level)
@@ -144,6 +159,20 @@ class AccessLevelComponent(ServiceComponent):
             "(from {old} to {new}): the grace period after publication is over. "
             "Please contact the repository administrators."
         ).format(old=old, new=level))
+
+    def _check_loosening_closed(self, identity, record, was, level):
+        """Away from ``closed``: only those who manage the record.
+
+        Others who may save its draft (a curator reviewing its submission) must not give
+        its files to more people.
+        """
+        if CLOSED not in was or level == CLOSED:
+            return
+        if self.service.check_permission(identity, "manage", record=record):
+            return
+        _fail(f"custom_fields.{LEVEL_FIELD}", _(
+            "Only those who manage this record may give its files to more people than its "
+            "closed level does."))
 
     def _apply_to_parent(self, draft, level):
         """Access requests are open on restricted records only, with the owner's conditions."""

@@ -1,16 +1,49 @@
 """Permission generators that read the explicit access level."""
 
+from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_records_permissions.generators import ConditionalGenerator
 from invenio_search.engine import dsl
 
-from .levels import LEVEL_FIELD, level_of
+from .levels import LEVEL_FIELD, level_of, stricter
+
+
+def _published_level(draft):
+    """The level of what a draft would replace: its published self or the latest version.
+
+    Read from the database row, so a draft's pending change never decides for it.
+    """
+    records = records_service.record_cls
+    if draft.is_published:
+        record_id = draft.id
+    else:
+        record_id = records.get_latest_by_parent(draft.parent, id_only=True)
+    if record_id is None:
+        return None
+    model = records.model_cls.query.filter_by(id=record_id).one_or_none()
+    return level_of(model.data) if model is not None and model.data else None
+
+
+def deciding_level(record):
+    """The level that decides who may act on ``record``.
+
+    A record's own. A draft of a published record (an edit or a new version) takes the
+    stricter of its own and the published one's: loosening a closed record in a draft
+    opens nothing until it is published, and files copied from a closed version stay closed.
+    """
+    level = level_of(record)
+    if getattr(record, "is_draft", False):
+        published = _published_level(record)
+        if published is not None:
+            level = stricter(level, published)
+    return level
 
 
 class IfAccessLevel(ConditionalGenerator):
     """``then_`` for records at one of ``levels``, ``else_`` for all others.
 
-    The condition reads the record it is given (draft or record); ``query_filter`` asks
-    the index the same question, so search agrees with the landing page.
+    The condition reads the record it is given (for drafts: ``deciding_level``);
+    ``query_filter`` asks the index the same question about the indexed document, so search
+    agrees with the landing page.
     """
 
     def __init__(self, levels, then_, else_):
@@ -20,7 +53,7 @@ class IfAccessLevel(ConditionalGenerator):
 
     def _condition(self, record=None, **kwargs):
         """Whether the record's level is one of ours (no record: not)."""
-        return record is not None and level_of(record) in self.levels
+        return record is not None and deciding_level(record) in self.levels
 
     def query_filter(self, **kwargs):
         """The same decision, as a search filter."""

@@ -95,3 +95,8 @@ def agrees(level, access):
 def is_tightening(old, new):
     """Whether moving from ``old`` to ``new`` withholds files from more people."""
     return LEVELS.index(new) > LEVELS.index(old)
+
+
+def stricter(one, other):
+    """Of two levels, the one that gives the files to fewer people."""
+    return one if LEVELS.index(one) >= LEVELS.index(other) else other

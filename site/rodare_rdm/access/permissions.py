@@ -3,7 +3,7 @@
 The one policy of the instance: features add their own actions here (the embargo's
 ``can_extend_embargo_beyond_maximum``).
 
-Only the file actions change; everything else is upstream's ``RDMRecordPermissionPolicy``.
+Only the actions below change; everything else is upstream's ``RDMRecordPermissionPolicy``.
 
 ======================== ======================= ==========================================
 level                    who gets the files       how
@@ -13,10 +13,18 @@ embargoed, restricted    upstream's ``can_view``  owners, community members, gra
 closed                   owners, community        ``can_manage`` + administrators;
                          curators, administrators no grants, no share links
 ======================== ======================= ==========================================
+
+At ``closed`` share links and view/preview/edit grants count for nothing at all, including
+those made while the record was more open: upstream's ``can_curate``, ``can_preview`` and
+``can_view`` lose them, and with these every action that defers to them (edit drafts, new
+versions, draft files and media, ``files-import``, the deposit form). ``manage`` grants stay:
+their holders manage the record as its owners do. A draft of a published record (an edit or
+a new version) is judged at the stricter of its own level and the published one's
+(``generators.deciding_level``).
 """
 
 from invenio_administration.generators import Administration
-from invenio_rdm_records.services.generators import SubmissionReviewer
+from invenio_rdm_records.services.generators import AccessGrant, SecretLinks, SubmissionReviewer
 from invenio_rdm_records.services.permissions import RDMRecordPermissionPolicy
 from invenio_records_permissions.generators import SameAs, SystemProcess
 from invenio_records_resources.services.files.generators import IfTransferType
@@ -28,9 +36,24 @@ from .levels import CLOSED
 
 _base = RDMRecordPermissionPolicy
 
+SHARING = (AccessGrant, SecretLinks)
+"""Generators that share links and grants satisfy (``manage`` grants live in ``can_manage``,
+which no closed rule touches)."""
+
+
+def unshared_when_closed(action):
+    """Upstream's ``action``, without links and grants for closed records."""
+    generators = getattr(_base, action)
+    kept = [g for g in generators if not isinstance(g, SHARING)]
+    return [IfAccessLevel([CLOSED], then_=kept, else_=generators)]
+
 
 class RodarePermissionPolicy(RDMRecordPermissionPolicy):
     """Upstream's policy; closed files for owners, curators and administrators only."""
+
+    can_curate = unshared_when_closed("can_curate")
+    can_preview = unshared_when_closed("can_preview")
+    can_view = unshared_when_closed("can_view")
 
     can_read_closed_files = SameAs("can_manage") + [SubmissionReviewer(), Administration()]
 
@@ -47,6 +70,14 @@ class RodarePermissionPolicy(RDMRecordPermissionPolicy):
     can_media_get_content_files = [
         IfTransferType(LOCAL_TRANSFER_TYPE, SameAs("can_media_read_files")),
         SystemProcess(),
+    ]
+    can_draft_media_get_content_files = [
+        IfAccessLevel(
+            [CLOSED],
+            then_=[IfTransferType(LOCAL_TRANSFER_TYPE, SameAs("can_read_closed_files")),
+                   SystemProcess()],
+            else_=_base.can_draft_media_get_content_files,
+        ),
     ]
 
     can_create = [Depositor(), Administration(), SystemProcess()]

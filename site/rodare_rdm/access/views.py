@@ -9,9 +9,17 @@ POST .../access/request              a field is missing or malformed (upstream: 
                                      the record is not ``restricted``
                                      the owners switched requests off
 POST/PUT/PATCH .../access/links      the record is ``closed`` (no share links for files)
+POST/PUT/PATCH .../access/grants,    the record is ``closed`` and the grant is not
+PATCH .../access/{users,groups}/<id> ``manage`` (no view, preview or edit grants)
 PUT .../access                       the settings allow access requests and the record
                                      is not ``restricted``
 ==================================== ==================================================
+
+Links, grants and settings belong to the parent, whichever version or draft the URL names,
+so these are judged through the parent: the id may be a record, an edit draft, a new
+version or a first draft, and the strictest level among it, its draft and the parent's
+latest published version decides (``sharing_level``). Access requests are made to published
+records only.
 """
 
 from flask import Blueprint, g, jsonify, request
@@ -19,7 +27,7 @@ from invenio_i18n import lazy_gettext as _
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from marshmallow import Schema, fields, validate
 
-from .levels import CLOSED, RESTRICTED, level_of
+from .levels import CLOSED, LEVELS, RESTRICTED, level_of
 from .ui import level_history as history_of
 
 
@@ -45,7 +53,10 @@ def bad_request(errors):
 
 
 GUARDED = ("records.create_access_request", "records.update_access_settings")
-"""Endpoints checked besides the share-link ones (``record_links.*``)."""
+"""Endpoints checked besides the share-link and grant ones (``SHARING``)."""
+
+SHARING = ("record_links.", "record_grants.", "record_user_access.", "record_group_access.")
+"""Blueprints whose writes give people a way to the files."""
 
 
 def _record(pid_value):
@@ -55,15 +66,48 @@ def _record(pid_value):
         return None
 
 
+def _draft(pid_value):
+    try:
+        return records_service.draft_cls.pid.resolve(pid_value, registered_only=False)
+    except Exception:  # no draft of that id
+        return None
+
+
+def sharing_level(pid_value):
+    """The strictest level among what a link or grant made through ``pid_value`` reaches.
+
+    The record, its draft (edit, new version or first draft) and the parent's latest
+    published version; None for an unknown id (upstream answers 404).
+    """
+    found = [item for item in (_record(pid_value), _draft(pid_value)) if item is not None]
+    if not found:
+        return None
+    latest = records_service.record_cls.get_latest_by_parent(found[0].parent)
+    levels = [level_of(item) for item in [*found, *([latest] if latest is not None else [])]]
+    return max(levels, key=LEVELS.index)
+
+
+def _granted_permissions(body):
+    """The permissions a grant request body asks for (one grant or a list)."""
+    if not isinstance(body, dict):
+        return set()
+    grants = body.get("grants") if isinstance(body.get("grants"), list) else [body]
+    return {grant.get("permission") for grant in grants if isinstance(grant, dict)}
+
+
 def check_access_requests():
     """``before_request`` hook of the API app; see the table in the module docstring."""
     endpoint = request.endpoint or ""
     if request.method not in ("POST", "PUT", "PATCH") or not (
-        endpoint in GUARDED or endpoint.startswith("record_links.")
+        endpoint in GUARDED or endpoint.startswith(SHARING)
     ):
         return None  # every other API request pays nothing for this hook
-    record = _record((request.view_args or {}).get("pid_value"))
-    level = level_of(record) if record is not None else None
+    pid_value = (request.view_args or {}).get("pid_value")
+    if endpoint == "records.create_access_request":
+        record = _record(pid_value)
+        level = level_of(record) if record is not None else None
+    else:
+        level = sharing_level(pid_value)
     if endpoint == "records.create_access_request":
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
@@ -85,6 +129,12 @@ def check_access_requests():
     elif endpoint.startswith("record_links.") and level == CLOSED:
         return bad_request({"access_level": [_(
             "The files of a closed record cannot be shared by link.")]})
+    elif endpoint.startswith(SHARING) and level == CLOSED and (
+        _granted_permissions(request.get_json(silent=True)) - {"manage"}
+    ):
+        return bad_request({"access_level": [_(
+            "The files of a closed record cannot be shared: only its owners, the curators of "
+            "its communities and the administrators get them.")]})
     elif endpoint == "records.update_access_settings" and level and level != RESTRICTED:
         body = request.get_json(silent=True)
         wrong = {
