@@ -56,12 +56,22 @@ def test_owner_extends_within_policy(app, db, owner_client, embargoed, in_days):
     ({"until": "2030-01-01", "reason": "x" * 1001}, "At most 1000 characters."),
 ])
 def test_refusals_change_nothing(owner_client, embargoed, body, why):
-    """Each refusal is a 400 naming the field; the record keeps its embargo."""
+    """Each refusal is a 400 naming the field; the record, its history and ``updated`` stay."""
+    before = owner_client.get(f"/api/records/{embargoed.id}").json
     response = extend(owner_client, embargoed.id, body)
     messages = " ".join(m for ms in errors(response).values() for m in ms)
     assert why in messages
-    after = owner_client.get(f"/api/records/{embargoed.id}").json["access"]["embargo"]
-    assert after["until"] == embargoed["access"]["embargo"]["until"]
+    unchanged(owner_client, embargoed.id, before)
+
+
+def unchanged(client, record_id, before):
+    """The record as ``before``: same embargo, level, ``updated``; no embargo history."""
+    after = client.get(f"/api/records/{record_id}").json
+    assert after["access"] == before["access"]
+    assert after["custom_fields"] == before["custom_fields"]
+    assert after["updated"] == before["updated"]
+    assert after["revision_id"] == before["revision_id"]
+    assert client.get(f"/api/records/{record_id}/embargo/history").json["hits"] == []
 
 
 def test_malformed_body_and_not_embargoed(owner_client, publish_at_level, embargoed, in_days):
@@ -76,20 +86,61 @@ def test_malformed_body_and_not_embargoed(owner_client, publish_at_level, embarg
     assert "until" in errors(owner_client.post(f"/api/records/{open_record.id}/embargo/end"))
 
 
+def denied(response):
+    """Our 403: the status and the message, nothing else."""
+    assert response.status_code == 403, response.json
+    assert response.json == {"status": 403, "message": "Permission denied."}
+
+
+@pytest.mark.parametrize("who", ["anonymous", "stranger", "member"])
+def test_nobody_else_ends_or_extends(app, owner_client, as_user, publish_at_level,
+                                     curated_community, community_member, in_days, who):
+    """Opening the files early or moving the date: 403, and nothing changes."""
+    record = publish_at_level("embargoed", community=curated_community)
+    before = owner_client.get(f"/api/records/{record.id}").json
+    client = app.test_client() if who == "anonymous" else as_user(
+        "stranger" if who == "stranger" else "grantee")
+    denied(client.post(f"/api/records/{record.id}/embargo/end"))
+    denied(extend(client, record.id, {"until": in_days(200)}))
+    denied(client.get(f"/api/records/{record.id}/embargo/history"))
+    unchanged(owner_client, record.id, before)
+    assert app.test_client().get(
+        f"/api/records/{record.id}/files/image.png/content").status_code == 403
+
+
+def test_curators_extend_and_end(people, as_user, publish_at_level, curated_community, in_days):
+    """A curator of the record's community manages its embargo; the history names them."""
+    record = publish_at_level("embargoed", community=curated_community)
+    curator = as_user("curator")
+    response = extend(curator, record.id, {"until": in_days(300), "reason": "Review"})
+    assert response.status_code == 200, response.json
+    assert curator.post(f"/api/records/{record.id}/embargo/end").status_code == 200
+    history = curator.get(f"/api/records/{record.id}/embargo/history").json["hits"]
+    curator_id = str(people["curator"].id)
+    assert [(h["action"], h["user"], h["to"]) for h in history] == [
+        ("extend", curator_id, in_days(300)), ("end", curator_id, date.today().isoformat())]
+    beyond = publish_at_level("embargoed", community=curated_community)
+    refused = extend(curator, beyond.id, {"until": in_days(6 * 366)})
+    assert "only administrators" in " ".join(errors(refused)["until"])
+
+
 def test_who_may_extend(app, people, embargoed, in_days):
     """Strangers and visitors get 403; an administrator may go beyond the maximum."""
     anonymous = app.test_client()
-    assert extend(anonymous, embargoed.id, {"until": in_days(200)}).status_code == 403
+    denied(extend(anonymous, embargoed.id, {"until": in_days(200)}))
     stranger = app.test_client()
     login_user_via_session(stranger, email=people["stranger"].email)
-    assert extend(stranger, embargoed.id, {"until": in_days(200)}).status_code == 403
+    denied(extend(stranger, embargoed.id, {"until": in_days(200)}))
     admin = app.test_client()
     login_user_via_session(admin, email=people["admin"].email)
     far = in_days(7 * 366)
     response = extend(admin, embargoed.id, {"until": far})
     assert response.status_code == 200, response.json
     assert response.json["access"]["embargo"]["until"] == far
-    assert stranger.get(f"/api/records/{embargoed.id}/embargo/history").status_code == 403
+    denied(stranger.get(f"/api/records/{embargoed.id}/embargo/history"))
+    admin_history = admin.get(f"/api/records/{embargoed.id}/embargo/history").json["hits"]
+    assert [(h["action"], h["user"], h["to"]) for h in admin_history] == [
+        ("extend", str(people["admin"].id), far)]
 
 
 def test_owner_ends_embargo_early(app, owner_client, embargoed):
