@@ -89,9 +89,9 @@ RODARE_LOGIN_HELMHOLTZ_AUTHORIZE_URL = "https://login.helmholtz.de/oauth2-as/oau
 RODARE_LOGIN_HELMHOLTZ_TOKEN_URL = "https://login.helmholtz.de/oauth2/token"
 RODARE_LOGIN_HELMHOLTZ_USERINFO_URL = "https://login.helmholtz.de/oauth2/userinfo"
 RODARE_LOGIN_HELMHOLTZ_JWKS_URL = "https://login.helmholtz.de/oauth2/jwk"
-RODARE_LOGIN_HELMHOLTZ_SCOPE = (
-    "openid profile email eduperson_entitlement voperson_external_affiliation orcid"
-)
+RODARE_LOGIN_HELMHOLTZ_SCOPE = "openid profile email eduperson_entitlement"
+"""Only the claims RODARE uses (hifis.net asks services to request no more): the external
+affiliation and the ``orcid`` claim prove nothing (identity.py), so they are not asked for."""
 RODARE_LOGIN_HELMHOLTZ_CLIENT_ID = ""
 """Client registered at Helmholtz AAI (hifis.net: "Oauth2/OIDC client Registration"). Empty:
 no Helmholtz AAI button."""
