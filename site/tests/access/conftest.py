@@ -1,4 +1,4 @@
-"""Factories for the access-level tests: grants and share links.
+"""Factories for the access-level tests: grants, share links, what a refusal must keep.
 
 People, records at a level and a curated community come from ``site/tests/conftest.py``
 (the embargo tests use them too)."""
@@ -26,3 +26,23 @@ def grant_and_link(people):
 
     return _share
 
+
+@pytest.fixture
+def sharing_state(db):
+    """What a refused request, link or grant must leave as it was: a snapshot function.
+
+    The number of requests (access requests are requests) and the record's parent (its
+    grants, links and access-request settings), read afresh from the database.
+    """
+    from invenio_requests.records.models import RequestMetadata
+
+    def _snapshot(record_id):
+        db.session.expire_all()
+        parent = records_service.record_cls.pid.resolve(record_id).parent
+        return {
+            "requests": RequestMetadata.query.count(),
+            "parent": {k: v for k, v in parent.items()},
+            "parent_revision": parent.revision_id,
+        }
+
+    return _snapshot

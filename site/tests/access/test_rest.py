@@ -77,41 +77,54 @@ def test_invalid_levels_are_400_with_field_messages(owner_client, minimal_record
     assert records_service.draft_cls.model_cls.query.count() == before
 
 
-def test_access_request_bad_input_is_400(app, people, publish_at_level):
-    """Missing email or consent: 400 with field messages (upstream answered 500)."""
+def test_access_request_bad_input_is_400(app, people, publish_at_level, sharing_state):
+    """Missing email or consent: 400 with field messages (upstream answered 500); no request."""
     record = publish_at_level("restricted")
+    before = sharing_state(record.id)
     client = app.test_client()
     url = f"/api/records/{record.id}/access/request"
-    assert set(field_errors(client.post(url, json={}))) >= {
+    assert set(field_errors(client.post(url, json={}))) == {
         "email", "consent_to_share_personal_data", "full_name"}
-    assert "email" in field_errors(client.post(url, json={
-        "email": "not-an-address", "full_name": "A", "consent_to_share_personal_data": "true"}))
-    assert "_schema" in field_errors(client.post(url, data="[", content_type="application/json"))
+    assert set(field_errors(client.post(url, json={
+        "email": "not-an-address", "full_name": "A",
+        "consent_to_share_personal_data": "true"}))) == {"email"}
+    assert set(field_errors(client.post(url, data="[", content_type="application/json"))) == {
+        "_schema"}
+    assert sharing_state(record.id) == before
 
 
 @pytest.mark.parametrize("level", ["open", "embargoed", "closed"])
-def test_access_requests_only_for_restricted(app, people, publish_at_level, level):
-    """No access requests where the level has none (upstream only hid the form)."""
+@pytest.mark.parametrize("signed_in", [True, False])
+def test_access_requests_only_for_restricted(app, people, publish_at_level, sharing_state,
+                                             level, signed_in):
+    """No access requests where the level has none (upstream only hid the form): 400, and
+    neither a request nor a change on the parent."""
     record = publish_at_level(level)
+    before = sharing_state(record.id)
     client = app.test_client()
-    login_user_via_session(client, email=people["stranger"].email)
+    if signed_in:
+        login_user_via_session(client, email=people["stranger"].email)
     response = client.post(f"/api/records/{record.id}/access/request", json={
         "email": people["stranger"].email, "full_name": "Stranger",
         "consent_to_share_personal_data": "true", "message": "Please"})
-    assert "access_level" in field_errors(response)
+    assert set(field_errors(response)) == {"access_level"}
+    assert sharing_state(record.id) == before
 
 
-def test_owners_can_switch_requests_off(app, owner_client, people, publish_at_level):
+def test_owners_can_switch_requests_off(app, owner_client, people, publish_at_level,
+                                        sharing_state):
     """A restricted record whose owners stopped taking requests refuses new ones."""
     record = publish_at_level("restricted")
     off = owner_client.put(f"/api/records/{record.id}/access",
                            json={"allow_user_requests": False, "allow_guest_requests": False})
     assert off.status_code == 200, off.json
+    before = sharing_state(record.id)
     client = app.test_client()
     login_user_via_session(client, email=people["stranger"].email)
     response = client.post(f"/api/records/{record.id}/access/request", json={
         "email": people["stranger"].email, "consent_to_share_personal_data": "true"})
-    assert "access_level" in field_errors(response)
+    assert set(field_errors(response)) == {"access_level"}
+    assert sharing_state(record.id) == before
 
 
 def test_access_request_to_restricted_record_reaches_owner(app, people, publish_at_level):
@@ -135,14 +148,22 @@ def test_restricted_publish_opens_requests_with_conditions(owner_client, publish
     assert "HZDR collaborators" in settings["accept_conditions_text"]
 
 
-def test_closed_records_take_no_share_links_or_requests(owner_client, publish_at_level):
-    """Closed: share links and access-request settings are refused with field messages."""
+@pytest.mark.parametrize("permission", ["view", "preview", "edit"])
+def test_closed_records_take_no_share_links_or_requests(owner_client, publish_at_level,
+                                                        sharing_state, permission):
+    """Closed: share links and access-request settings are refused with field messages, and
+    the parent keeps no link and no setting from the refused calls."""
     record = publish_at_level("closed")
-    links = owner_client.post(f"/api/records/{record.id}/access/links", json={"permission": "view"})
-    assert "access_level" in field_errors(links)
+    before = sharing_state(record.id)
+    assert before["parent"]["access"]["links"] == []
+    links = owner_client.post(f"/api/records/{record.id}/access/links",
+                              json={"permission": permission})
+    assert set(field_errors(links)) == {"access_level"}
     settings = owner_client.put(f"/api/records/{record.id}/access",
-                                json={"allow_user_requests": True})
-    assert "allow_user_requests" in field_errors(settings)
+                                json={"allow_user_requests": True, "allow_guest_requests": True})
+    assert set(field_errors(settings)) == {"allow_user_requests", "allow_guest_requests"}
+    assert sharing_state(record.id) == before
+    assert owner_client.get(f"/api/records/{record.id}/access/links").json["hits"]["hits"] == []
 
 
 def edit_level(client, record_id, level, **extra):
