@@ -4,7 +4,9 @@ Issue 19, item 1: conditions went from a plain text field into the parent's
 ``accept_conditions_text``, which upstream's landing page renders with ``| safe``.
 """
 
+from invenio_db import db
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
+from invenio_rdm_records.records.api import RDMDraft
 
 from rodare_rdm.access.levels import CONDITIONS_FIELD
 
@@ -57,3 +59,19 @@ def test_the_reported_record_shows_no_live_markup_to_visitors(
     assert "rich-input-content" in html  # the conditions box is there, with the text
     assert live_payloads(html) == []
     assert "alert(2)" in html  # the script's text, as text
+
+
+def test_publishing_a_draft_saved_before_the_fix_sanitises_the_parent(
+        running_app, people, minimal_record, hostile_conditions, live_payloads,
+        custom_field_mappings):
+    """A draft that still holds raw conditions (saved by the old code) publishes clean ones."""
+    owner = people["owner"].identity
+    draft = records_service.create(owner, _restricted(minimal_record, "Ask us."))
+    stored = RDMDraft.pid.resolve(draft.id, registered_only=False)
+    stored["custom_fields"] = {**stored["custom_fields"], CONDITIONS_FIELD: hostile_conditions}
+    stored.commit()
+    db.session.commit()
+
+    record = records_service.publish(owner, draft.id)
+    text = record._record.parent.access.settings.accept_conditions_text
+    assert text.startswith("Ask") and live_payloads(text) == []
