@@ -85,7 +85,10 @@ COPY stack/ ./stack/
 # webpack buildall` does, run by the same stack command as on the embedded path, so
 # that the generated package.json gets the same npm overrides (warcio 2.4.12 is not
 # on npm) and the project's assets/ and static/ are copied in after `webpack create`.
-RUN python -m stack.instance assets --instance-path ${INVENIO_INSTANCE_PATH} --project . \
+# The app refuses to start without a real SECRET_KEY: the build gets a throw-away one
+# (this RUN's environment only, not kept in the image; compose sets the real one).
+RUN INVENIO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(48))')" \
+    python -m stack.instance assets --instance-path ${INVENIO_INSTANCE_PATH} --project . \
     && test -f ${INVENIO_INSTANCE_PATH}/static/dist/manifest.json \
     && rm -rf ${INVENIO_INSTANCE_PATH}/assets /root/.npm /root/.cache /tmp/*
 

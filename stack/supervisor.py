@@ -244,7 +244,9 @@ class Stack:
         if not force and built and stamp.exists() and stamp.read_text() == fingerprint:
             self.echo("Assets: up to date")
             return
-        env = {**os.environ, "INVENIO_INSTANCE_PATH": str(self.instance), "FLASK_DEBUG": "0"}
+        # The app refuses to start without a real secret (rodare_rdm.security): the stack's own.
+        env = {**os.environ, "INVENIO_INSTANCE_PATH": str(self.instance), "FLASK_DEBUG": "0",
+               "INVENIO_SECRET_KEY": _secret(self.root / "secret-key")}
         subprocess.run(
             [PYTHON, "-m", "stack.instance", "assets", "--project", str(REPO)],
             env=env, cwd=REPO, check=True,

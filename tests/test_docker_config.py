@@ -13,12 +13,16 @@ What is checked, and why it matters when nobody can run ``docker compose up`` he
 | the assets command exists in ``stack``  | the image build stops at the assets step        |
 | uwsgi/nginx files agree with compose    | nginx answers 502                               |
 | no private key in the work tree         | a TLS key ends up in git                        |
-| ``docker-compose config -q`` (if found) | whatever the checks above do not model          |
+| secrets and passwords only from the env | a deployment runs with a key anyone can read    |
+| no start without them (real parser)     | the same, when someone adds a default           |
+| uwsgi stats on loopback, not published  | every request in flight readable from outside   |
+| ``docker-compose config -q``            | whatever the checks above do not model          |
 """
 
 import ast
 import fnmatch
 import importlib
+import os
 import re
 import shlex
 import shutil
@@ -46,6 +50,14 @@ INSTANCE_PATH = "/opt/invenio/var/instance"
 # Which backend service a setting must reach, by URL scheme (SEARCH_HOSTS has none).
 SCHEME_SERVICE = {"postgresql": "db", "redis": "cache", "amqp": "mq"}
 DEFAULT_PORTS = {"postgresql": 5432, "redis": 6379, "amqp": 5672, "search": 9200}
+# What an operator's environment (or .env) holds for the full stack: the variables that
+# docker-compose.full.yml requires (``${VAR:?message}``), with sample values.
+DEPLOYMENT = {
+    "INVENIO_SECRET_KEY": "k" * 48,
+    "RODARE_POSTGRES_PASSWORD": "pg-sample-password",
+    "RODARE_MQ_PASSWORD": "mq-sample-password",
+    "RODARE_DATACITE_PASSWORD": "datacite-sample-password",
+}
 # Where the host app (invenio-cli run) gets each setting when no INVENIO_* is set:
 # the instance file first, then invenio-app-rdm's config module, then the defaults
 # of the extension that owns the key.
@@ -61,14 +73,32 @@ def load_compose(name):
     return yaml.safe_load((REPO / name).read_text())
 
 
-def interpolate(value):
-    """Substitute ``${VAR:-default}`` / ``${VAR}`` as compose does with VAR unset."""
+class MissingVariable(Exception):
+    """A ``${VAR:?message}`` whose variable is not set: compose refuses the file."""
+
+
+_VARIABLE = re.compile(r"\$\{(\w+)(?:(:?[-?])([^}]*))?\}")
+
+
+def interpolate(value, env=None):
+    """Substitute ``${VAR}``, ``${VAR:-default}`` and ``${VAR:?message}`` as compose does,
+    with the variables of ``env`` (DEPLOYMENT unless given) set and all others unset."""
     if not isinstance(value, str):
         return value
-    return re.sub(r"\$\{(\w+)(?::?-([^}]*))?\}", lambda m: m.group(2) or "", value)
+    env = DEPLOYMENT if env is None else env
+
+    def substitute(match):
+        name, operator, argument = match.groups()
+        if env.get(name):
+            return env[name]
+        if operator and operator.endswith("?"):
+            raise MissingVariable(f"{name}: {argument}")
+        return argument or ""
+
+    return _VARIABLE.sub(substitute, value)
 
 
-def env_dict(environment):
+def env_dict(environment, env=None):
     """A service's ``environment`` (list of K=V or mapping) as an interpolated dict."""
     if environment is None:
         return {}
@@ -76,19 +106,20 @@ def env_dict(environment):
         items = environment.items()
     else:
         items = (entry.split("=", 1) for entry in environment)
-    return {key: interpolate(str(value)) for key, value in items}
+    return {key: interpolate(str(value), env) for key, value in items}
 
 
-def resolve(name, service, seen=()):
-    """A service with its ``extends`` chain applied (environment merged, rest overridden)."""
+def resolve(name, service, seen=(), env=None):
+    """A service with its ``extends`` chain applied (environment merged, rest overridden),
+    interpolated with ``env`` (DEPLOYMENT unless given)."""
     assert (name, service) not in seen, f"extends loop through {name}:{service}"
     spec = dict(load_compose(name)["services"][service])
     extends = spec.pop("extends", None)
     if extends is None:
-        return spec
-    base = resolve(extends.get("file", name), extends["service"], seen + ((name, service),))
+        return {**spec, "environment": env_dict(spec.get("environment"), env)}
+    base = resolve(extends.get("file", name), extends["service"], seen + ((name, service),), env)
     merged = {**base, **spec}
-    merged["environment"] = {**env_dict(base.get("environment")), **env_dict(spec.get("environment"))}
+    merged["environment"] = {**base["environment"], **env_dict(spec.get("environment"), env)}
     return merged
 
 
@@ -284,12 +315,93 @@ def _assert_db_credentials(url, db_spec):
 
 
 def test_app_deployment_settings():
-    """The settings behind nginx: instance path, URLs, proxy headers, a secret key."""
+    """The settings behind nginx: instance path, URLs, proxy headers, the operator's key."""
     env = resolve(FULL_FILE, "web-ui")["environment"]
     assert env["INVENIO_INSTANCE_PATH"] == INSTANCE_PATH
     assert env["INVENIO_SITE_API_URL"] == env["INVENIO_SITE_UI_URL"] + "/api"
     assert ast.literal_eval(env["INVENIO_PROXYFIX_CONFIG"]) == {"x_for": 1, "x_proto": 1}
-    assert env["INVENIO_SECRET_KEY"], "INVENIO_SECRET_KEY must be set"
+    assert env["INVENIO_SECRET_KEY"] == DEPLOYMENT["INVENIO_SECRET_KEY"]
+
+
+# Secrets: from the environment, or no start
+# ------------------------------------------
+
+# Where each required variable ends up, per service of the full stack.
+SECRET_SETTINGS = {
+    "INVENIO_SECRET_KEY": {service: ["INVENIO_SECRET_KEY"] for service in APP_SERVICES},
+    "RODARE_POSTGRES_PASSWORD": {
+        "db": ["POSTGRES_PASSWORD"],
+        **{service: ["INVENIO_SQLALCHEMY_DATABASE_URI"] for service in APP_SERVICES}},
+    "RODARE_MQ_PASSWORD": {
+        "mq": ["RABBITMQ_DEFAULT_PASS"],
+        **{service: ["INVENIO_BROKER_URL", "INVENIO_CELERY_BROKER_URL"] for service in APP_SERVICES}},
+    "RODARE_DATACITE_PASSWORD": {service: ["INVENIO_DATACITE_PASSWORD"] for service in APP_SERVICES},
+}
+
+
+@pytest.mark.parametrize("variable", sorted(DEPLOYMENT))
+def test_full_stack_takes_each_secret_from_the_environment(variable):
+    """Each secret reaches every service that needs it, from the environment only."""
+    for service, keys in SECRET_SETTINGS[variable].items():
+        env = resolve(FULL_FILE, service)["environment"]
+        for key in keys:
+            assert DEPLOYMENT[variable] in env[key], f"{service}: {key} does not use {variable}"
+        without = {**DEPLOYMENT, variable: ""}
+        with pytest.raises(MissingVariable, match=variable):
+            resolve(FULL_FILE, service, env=without)
+
+
+def test_no_secret_has_a_default_in_the_compose_files():
+    """No placeholder and no literal password reaches the full stack's app or its services."""
+    for name in COMPOSE_FILES:
+        assert "CHANGE_ME" not in (REPO / name).read_text(), f"{name} has a placeholder secret"
+    for service in [*APP_SERVICES, "db", "mq"]:
+        env = resolve(FULL_FILE, service)["environment"]
+        for key, value in env.items():
+            if key.endswith(("_URI", "_URL")) and "@" in value:
+                password = urlsplit(value).password
+                assert password in DEPLOYMENT.values(), f"{service}: {key} has a literal password"
+            elif key.endswith(("PASSWORD", "_PASS", "SECRET_KEY")):
+                assert value in DEPLOYMENT.values(), f"{service}: {key} has a literal value"
+
+
+def _compose(name, env):
+    """``docker-compose -f name config -q`` with exactly ``env`` (and PATH) in its environment."""
+    binary = shutil.which("docker-compose")
+    if binary is None:
+        pytest.fail("docker-compose is not installed (./rodare test installs it: apt-get install docker-compose)")
+    return subprocess.run([binary, "-f", name, "config", "-q"], cwd=REPO, capture_output=True, text=True,
+                          env={"PATH": os.environ["PATH"], **env})
+
+
+@pytest.mark.parametrize("variable", sorted(DEPLOYMENT))
+def test_docker_compose_refuses_the_full_stack_without_each_secret(variable):
+    """The real parser: without the variable, `docker compose up` stops with its message."""
+    result = _compose(FULL_FILE, {k: v for k, v in DEPLOYMENT.items() if k != variable})
+    assert result.returncode != 0
+    assert variable in result.stderr and "docs/docker.md" in result.stderr, result.stderr
+
+
+def test_docker_compose_starts_the_backend_services_without_any_secret():
+    """docker-compose.yml (development services on 127.0.0.1) needs no variable."""
+    result = _compose(BACKEND_FILE, {})
+    assert result.returncode == 0, result.stderr
+
+
+def test_uwsgi_stats_stay_inside_the_container():
+    """The stats sockets list every request in flight: loopback only, never published."""
+    for ini in ("uwsgi_ui.ini", "uwsgi_rest.ini"):
+        text = (REPO / "docker" / "uwsgi" / ini).read_text()
+        stats = re.findall(r"^stats\s*=\s*(\S+)", text, re.M)
+        assert stats and all(value.startswith("127.0.0.1:") for value in stats), f"{ini}: stats {stats}"
+    stats_ports = {9000, 9001}
+    for name in (BACKEND_FILE, FULL_FILE):
+        for service in load_compose(name)["services"]:
+            spec = resolve(name, service)
+            assert not stats_ports & set(published_ports(spec).values()), f"{name}:{service} publishes stats"
+            assert not stats_ports & {int(p) for p in spec.get("expose") or []}, f"{service} exposes stats"
+    exposed = [args for instruction, args in dockerfile_instructions(REPO / "Dockerfile") if instruction == "EXPOSE"]
+    assert not any(str(port) in " ".join(exposed) for port in stats_ports), exposed
 
 
 def host_app_config():
@@ -313,7 +425,7 @@ def test_host_app_defaults_reach_backend_compose_ports(embedded_env):
         assert name in config, f"no default for {name}: the host app would need {key}"
         scheme, host, port, url = target(name, config[name])
         assert host in ("localhost", "127.0.0.1"), f"{name} default points at {host}"
-        service = resolve(BACKEND_FILE, service_of(scheme))
+        service = resolve(BACKEND_FILE, service_of(scheme), env={})  # the dev path sets nothing
         assert port in published_ports(service), (
             f"{name} default uses port {port}; {service_of(scheme)} publishes "
             f"{sorted(published_ports(service))}"
@@ -509,13 +621,8 @@ def test_no_private_key_in_the_work_tree():
 
 @pytest.mark.parametrize("name", COMPOSE_FILES)
 def test_docker_compose_config(name):
-    """The real compose parser accepts the file (skipped where it is not installed)."""
-    binary = shutil.which("docker-compose")
-    if binary is None:
-        pytest.skip("docker-compose is not installed (apt-get install docker-compose)")
-    result = subprocess.run(
-        [binary, "-f", name, "config", "-q"], cwd=REPO, capture_output=True, text=True,
-    )
+    """The real compose parser accepts the file, with the deployment's variables set."""
+    result = _compose(name, DEPLOYMENT)
     assert result.returncode == 0, result.stderr
 
 

@@ -1,0 +1,1 @@
+"""Start-up checks that keep a deployment from running with guessable secrets."""
