@@ -2,9 +2,10 @@
 
 | route                                      | answer                                        |
 |--------------------------------------------|-----------------------------------------------|
-| ``/record/<id>`` (id ``[0-9]+``, else 404)   | 301 to ``/records/<id>`` (old RODARE URL)     |
+| ``/record/<id>``                           | 301 to ``/records/<id>`` (old RODARE URL)     |
 | ``/record/<id>/files/<name>``              | 301 to ``/records/<id>/files/<name>``         |
-| ``/administration/dois``                   | DataCite state of every DOI (administrators) |
+| ``/record/<not [0-9]+>[/files/<name>]``    | 404 ("²" or "١٢" are digits to ``isdigit``)   |
+| ``/administration/dois``                   | DataCite state of every DOI (administrators)  |
 | ``GET /api/rodare/dois[?status=failed]``   | the same as JSON                              |
 | ``POST /api/rodare/dois/<doi>/sync``       | send that DOI to DataCite now                 |
 | any URL with a control character (``%00``) | 404 (path) or 400 (query), never a 500        |
