@@ -4,8 +4,11 @@ Served HTML, as an anonymous visitor and as the owner (who also gets the manage 
 checked without a browser; tests/e2e/test_xss.py runs the same corpus in Chromium.
 """
 
+from datetime import date, timedelta
+
 import pytest
 from invenio_accounts.testutils import login_user_via_session
+from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 
 
 @pytest.fixture
@@ -36,4 +39,25 @@ def test_landing_page_runs_no_payload(app, people, hostile_record, live_payloads
     # the fields are on the page (as text), so the check below looked at them
     assert html.count("window.__xss=1;alert(1)") >= 5
     assert "svg/onload=window.__xss=12" in html
+    assert live_payloads(html) == []
+
+
+@pytest.mark.parametrize("visitor", ["anonymous", "owner"])
+def test_embargo_reason_runs_no_payload(app, people, minimal_record, hostile_text, live_payloads,
+                                        custom_field_mappings, visitor):
+    """The reason shows to visitors, and in the owner's embargo dialog and history."""
+    owner = people["owner"].identity
+    until = (date.today() + timedelta(days=30)).isoformat()
+    record = records_service.publish(owner, records_service.create(owner, {
+        **minimal_record, "access": {"record": "public", "files": "restricted",
+                                     "embargo": {"active": True, "until": until,
+                                                 "reason": hostile_text}},
+        "custom_fields": {"rodare:access_level": "embargoed"}}).id)
+    client = app.test_client()
+    if visitor == "owner":
+        login_user_via_session(client, email=people["owner"].email)
+    html = client.get(f"/records/{record.id}").get_data(as_text=True)
+    assert "window.__xss=1" in html
+    if visitor == "owner":  # the dialog's field holds the reason
+        assert 'id="rodare-embargo-reason"' in html
     assert live_payloads(html) == []
