@@ -16,6 +16,8 @@ Staff are the owners with the role ``RODARE_HZDR_STAFF_ROLE``; whoever publishes
 or a curator accepting the record into a community), the owner's role decides.
 """
 
+import re
+
 from flask import current_app
 from invenio_accounts.models import User
 from invenio_db import db
@@ -33,7 +35,7 @@ def owner_is_staff(record):
     """Whether the record's owner holds the HZDR staff role."""
     owner = record.parent.access.owned_by
     user_id = getattr(owner, "owner_id", None) if owner else None
-    if user_id is None or not str(user_id).isdigit():
+    if user_id is None or not re.fullmatch(r"[0-9]+", str(user_id)):
         return False
     user = db.session.get(User, int(user_id))
     role = current_app.config["RODARE_HZDR_STAFF_ROLE"]
