@@ -6,8 +6,11 @@ exactly as ``./rodare up`` sets up a new instance.
 """
 
 import os
+import random
 import shutil
 import tempfile
+import uuid
+from collections import namedtuple
 from pathlib import Path
 
 import pytest
@@ -84,6 +87,57 @@ def api(live_stack, admin_token):
     return session
 
 
+Account = namedtuple("Account", ["email", "password"])
+
+
+@pytest.fixture(scope="session")
+def researcher(invenio_cli):
+    """A plain researcher: active and confirmed, with no role (not an administrator).
+
+    The researcher's paths (deposit, ROBIS, embargo dialog, refusals) run as this account,
+    so that none passes on an administrator's rights: administrators publish without a
+    ROBIS id, curate every community and open every record.
+    """
+    account = Account(f"researcher-{uuid.uuid4().hex[:8]}@hzdr.de", "a-researcher-password")
+    invenio_cli("users", "create", account.email, "--password", account.password, "-a", "-c")
+    return account
+
+
+@pytest.fixture(scope="session")
+def researcher_api(live_stack, invenio_cli, researcher):
+    """A requests session speaking to the live REST API as the researcher."""
+    token = invenio_cli("tokens", "create", "-n", "e2e", "-u", researcher.email)
+    session = requests.Session()
+    session.trust_env = False
+    session.verify = live_stack.certificate
+    session.headers["Authorization"] = f"Bearer {token.strip().splitlines()[-1]}"
+    session.base = f"{live_stack.url}/api"
+    return session
+
+
+@pytest.fixture(scope="session")
+def give_robis_id(api):
+    """A function registering a draft in ROBIS the short way: the administrator sets the id
+    ROBIS's callback would set (test_robis.py takes ROBIS's own path). Returns the id."""
+    def _give(record_id):
+        draft = api.get(f"{api.base}/records/{record_id}/draft").json()
+        robis_id = str(random.randint(10000, 999999999))
+        data = {key: draft[key] for key in ("access", "files", "metadata", "pids") if key in draft}
+        data["custom_fields"] = {**draft.get("custom_fields", {}), "hzdr:robis_id": robis_id}
+        updated = api.put(f"{api.base}/records/{record_id}/draft", json=data)
+        assert updated.ok, updated.text
+        return robis_id
+
+    return _give
+
+
+@pytest.fixture(scope="session")
+def publish_as_researcher(researcher_api, give_robis_id):
+    """A function publishing a record over REST as the researcher (owner), with a ROBIS id."""
+    return lambda *args, **kwargs: _publish_record(researcher_api, *args,
+                                                   before_publish=give_robis_id, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def admin_email():
     """The admin account that set-up creates."""
@@ -97,8 +151,11 @@ def publish_record(api):
 
 
 def _publish_record(api, title, date="2024-05-13", filename=None, content=b"", access=None,
-                    custom_fields=None):
-    """Create, optionally upload one file to, and publish a record over REST."""
+                    custom_fields=None, before_publish=None):
+    """Create, optionally upload one file to, and publish a record over REST.
+
+    ``before_publish(draft_id)`` runs before the publish (a ROBIS id for a researcher's).
+    """
     data = {
         "access": access or {"record": "public", "files": "public"},
         "custom_fields": custom_fields or {},
@@ -121,6 +178,8 @@ def _publish_record(api, title, date="2024-05-13", filename=None, content=b"", a
                       headers={"Content-Type": "application/octet-stream"})
         assert put.ok, put.text
         assert api.post(f"{links['files']}/{filename}/commit").ok
+    if before_publish is not None:
+        before_publish(draft.json()["id"])
     published = api.post(links["publish"])
     assert published.status_code == 202, published.text
     return published.json()

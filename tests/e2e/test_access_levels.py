@@ -14,10 +14,11 @@ from playwright.sync_api import expect
 IN_60_DAYS = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
 
 
-def test_deposit_form_four_way_choice(page, login, live_stack, admin_email, api, tmp_path,
-                                      fill_deposit):
-    """Choose embargoed (the form insists on a date), then closed; publish; outsiders are refused."""
-    login(page, admin_email, live_stack.admin_password)
+def test_deposit_form_four_way_choice(page, login, live_stack, researcher, api, tmp_path,
+                                      fill_deposit, give_robis_id):
+    """A researcher chooses embargoed (the form insists on a date), then closed; publishes;
+    outsiders are refused."""
+    login(page, researcher.email, researcher.password)
     upload = tmp_path / "spectra.csv"
     upload.write_text("channel,counts\n1,17\n")
     page.goto("/uploads/new")
@@ -38,6 +39,8 @@ def test_deposit_form_four_way_choice(page, login, live_stack, admin_email, api,
     assert draft["access"]["embargo"] == {"active": True, "until": IN_60_DAYS,
                                           "reason": "Paper under review"}
 
+    give_robis_id(record_id)  # as ROBIS would; the form shows it after a reload
+    page.reload()
     card.locator("label[for=access-level-closed]").click()
     page.get_by_role("button", name="Publish", exact=True).click()
     page.locator(".ui.modal").get_by_role("button", name="Publish").click()

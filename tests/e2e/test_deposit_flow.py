@@ -10,22 +10,24 @@ import uuid
 
 from playwright.sync_api import expect
 
-def test_deposit_review_publish_download_search(page, login, live_stack, admin_email, tmp_path,
-                                                 fill_deposit):
-    """A deposit submitted to a new community is accepted, downloads, and search finds it.
+def test_deposit_review_publish_download_search(new_page, login, live_stack, admin_email,
+                                                 researcher, tmp_path, fill_deposit):
+    """A researcher's deposit submitted to a community is accepted, downloads, and search finds it.
 
-    The admin is both researcher and the community's owner here, so the same session
-    submits the review request and accepts it, which is the curator's path on RODARE.
+    A plain researcher deposits and submits; the administrator, who creates and so curates
+    the community, accepts in a browser of their own, which is the curator's path on RODARE.
     """
-    login(page, admin_email, live_stack.admin_password)
+    curator, page = new_page(), new_page()
+    login(curator, admin_email, live_stack.admin_password)
+    login(page, researcher.email, researcher.password)
 
     # Create a community.
     slug = f"elbe-{uuid.uuid4().hex[:6]}"
-    page.goto("/communities-new")
-    page.fill("input[name='metadata.title']", "ELBE beamline data")
-    page.fill("input[name='slug']", slug)
-    page.get_by_role("button", name="Create community").click()
-    page.wait_for_url(f"**/communities/{slug}/**")
+    curator.goto("/communities-new")
+    curator.fill("input[name='metadata.title']", "ELBE beamline data")
+    curator.fill("input[name='slug']", slug)
+    curator.get_by_role("button", name="Create community").click()
+    curator.wait_for_url(f"**/communities/{slug}/**")
 
     # Fill the deposit form for that community and upload a file.
     title = f"Neutron yields at ELBE {uuid.uuid4().hex[:8]}"
@@ -44,12 +46,14 @@ def test_deposit_review_publish_download_search(page, login, live_stack, admin_e
     page.wait_for_url("**/requests/**")
     # The request timeline (osmem gap G3) shows the message.
     expect(page.get_by_text("Beamtime 2026, please review.").first).to_be_visible()
+    expect(page.get_by_role("button", name="Accept and publish")).to_have_count(0)
 
     # Accept it as the community's curator: that publishes the record.
-    page.get_by_role("button", name="Accept and publish").first.click()
-    page.locator(".ui.modal").get_by_role("button", name="Accept and publish").click()
+    curator.goto(page.url)
+    curator.get_by_role("button", name="Accept and publish").first.click()
+    curator.locator(".ui.modal").get_by_role("button", name="Accept and publish").click()
     # accept publishes, then the page reloads: two slow requests on a loaded machine
-    expect(page.get_by_text("Accepted").first).to_be_visible(timeout=30000)
+    expect(curator.get_by_text("Accepted").first).to_be_visible(timeout=30000)
 
     # The landing page, and the file downloaded from it.
     page.goto(f"/records/{record_id}")

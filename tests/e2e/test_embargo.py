@@ -11,16 +11,17 @@ def iso(days):
     return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
 
 
-def test_owner_extends_embargo_from_landing_page(page, login, live_stack, admin_email,
-                                                 publish_record, api):
-    """The owner sees the countdown, is refused an earlier date, extends, and sees the history."""
-    record = publish_record(
+def test_owner_extends_embargo_from_landing_page(page, login, researcher, publish_as_researcher,
+                                                 api):
+    """The owner, a plain researcher, sees the countdown, is refused an earlier date, extends,
+    and sees the history."""
+    record = publish_as_researcher(
         f"Embargoed beamtime {uuid.uuid4().hex[:6]}",
         access={"embargo": {"until": iso(60), "reason": "Paper under review"}},
         custom_fields={"rodare:access_level": "embargoed"},
         filename="counts.csv", content=b"channel,counts\n1,17\n",
     )
-    login(page, admin_email, live_stack.admin_password)
+    login(page, researcher.email, researcher.password)
     page.goto(f"/records/{record['id']}")
     expect(page.get_by_text(f"Files open on {iso(60)} (in 60 days).").first).to_be_visible()
 
@@ -44,14 +45,14 @@ def test_owner_extends_embargo_from_landing_page(page, login, live_stack, admin_
     assert stored["versions"]["index"] == 1  # no new version
 
 
-def test_edit_form_shows_the_countdown(page, login, live_stack, admin_email, publish_record):
-    """The deposit form of an embargoed record says when the files open."""
-    record = publish_record(
+def test_edit_form_shows_the_countdown(page, login, researcher, publish_as_researcher):
+    """The deposit form of an embargoed record says its owner when the files open."""
+    record = publish_as_researcher(
         f"Embargoed edit {uuid.uuid4().hex[:6]}",
         access={"embargo": {"until": iso(45)}},
         custom_fields={"rodare:access_level": "embargoed"},
     )
-    login(page, admin_email, live_stack.admin_password)
+    login(page, researcher.email, researcher.password)
     page.goto(f"/records/{record['id']}")
     page.get_by_role("button", name="Edit").first.click()
     page.wait_for_url("**/uploads/**")

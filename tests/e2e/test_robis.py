@@ -47,9 +47,9 @@ def test_register_in_robis_then_publish(page, login, live_stack, invenio_cli, tm
     assert record["custom_fields"]["hzdr:robis_id"] == robis_id
 
 
-def test_register_in_robis_with_fields_missing(page, login, live_stack, admin_email, tmp_path):
+def test_register_in_robis_with_fields_missing(page, login, researcher, tmp_path):
     """An incomplete draft is saved, not sent: the button says what to do and stays usable."""
-    login(page, admin_email, live_stack.admin_password)
+    login(page, researcher.email, researcher.password)
     upload = tmp_path / "counts.csv"
     upload.write_text("channel,counts\n1,17\n")
     page.goto("/uploads/new")
