@@ -219,6 +219,11 @@ def running_app(app, location, vocabularies):
 @pytest.fixture
 def minimal_record():
     """The smallest valid RDM record input: metadata only, no files."""
+    return _minimal_record()
+
+
+def _minimal_record():
+    """A fresh copy of the smallest valid RDM record input."""
     return {
         "access": {"record": "public", "files": "public"},
         "files": {"enabled": False},
@@ -271,7 +276,7 @@ def _png(width, height):
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def png():
     """A function making a PNG of the given size (IIIF needs a real image)."""
     return _png
@@ -359,6 +364,12 @@ def _level_data(minimal_record, level, **access):
 def level_data(minimal_record):
     """A function making record input at a level: ``level_data("closed")``."""
     return lambda level, **access: _level_data(minimal_record, level, **access)
+
+
+@pytest.fixture(scope="session")
+def record_input():
+    """``level_data`` for fixtures of any scope: fresh input on every call."""
+    return lambda level, **access: _level_data(_minimal_record(), level, **access)
 
 
 @pytest.fixture

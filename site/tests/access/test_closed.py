@@ -65,7 +65,8 @@ def _denied(response):
     if response.status_code == 302:
         assert "/login/" in response.headers["Location"], response.headers["Location"]
         return
-    assert response.status_code == 403, (response.status_code, response.get_data(as_text=True)[:300])
+    body = response.get_data(as_text=True)[:300]
+    assert response.status_code == 403, (response.status_code, body)
 
 
 @pytest.mark.parametrize("holder", ["link", "grant"])
@@ -182,7 +183,8 @@ def test_no_links_or_grants_through_drafts_and_new_versions(owner_client, people
                          "permission": "view"}]}
     for item_id in (version["id"], fresh["id"]):
         before = _parent_access(item_id)
-        link = owner_client.post(f"/api/records/{item_id}/access/links", json={"permission": "view"})
+        link = owner_client.post(f"/api/records/{item_id}/access/links",
+                                 json={"permission": "view"})
         assert link.status_code == 400, link.json
         assert {e["field"] for e in link.json["errors"]} == {"access_level"}
         granted = owner_client.post(f"/api/records/{item_id}/access/grants", json=grant)

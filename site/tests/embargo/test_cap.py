@@ -135,7 +135,8 @@ def test_an_administrators_date_survives_the_owners_later_edits(owner_client, ad
     """Beyond the cap by an administrator: the owner may still edit metadata and publish."""
     draft = admin_client.post(f"/api/records/{embargoed.id}/draft").json
     admin_client.put(f"/api/records/{embargoed.id}/draft", json=with_until(draft, FAR))
-    assert admin_client.post(f"/api/records/{embargoed.id}/draft/actions/publish").status_code == 202
+    published = admin_client.post(f"/api/records/{embargoed.id}/draft/actions/publish")
+    assert published.status_code == 202, published.json
     draft = owner_client.post(f"/api/records/{embargoed.id}/draft").json
     draft["metadata"]["title"] = "Beamline data from ELBE, corrected"
     saved = owner_client.put(f"/api/records/{embargoed.id}/draft", json=draft)
