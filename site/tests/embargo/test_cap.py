@@ -72,8 +72,11 @@ def test_draft_edit_over_the_cap_is_reported_beside_the_field(owner_client, leve
     saved = owner_client.put(f"/api/records/{draft['id']}/draft", json=with_until(draft, FAR))
     assert saved.status_code == 200, saved.json
     assert FIELD in draft_errors(saved.json)
+    reopened = owner_client.get(f"/api/records/{draft['id']}/draft")  # the form, opened again
+    assert FIELD in draft_errors(reopened.json)
     back = owner_client.put(f"/api/records/{draft['id']}/draft", json=with_until(draft, NEAR))
     assert FIELD not in draft_errors(back.json)
+    assert FIELD not in draft_errors(owner_client.get(f"/api/records/{draft['id']}/draft").json)
 
 
 def test_edit_of_a_published_record_counts_from_its_publication(owner_client, embargoed):
