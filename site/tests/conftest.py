@@ -18,6 +18,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from flask import g
 from flask_webpackext.manifest import JinjaManifestEntry
 from invenio_access.models import ActionUsers
 from invenio_access.permissions import superuser_access, system_identity
@@ -422,16 +423,23 @@ def hzdr_vocabularies(running_app, custom_field_mappings):
     return files
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", autouse=True)
 def _fresh_user_per_request(app):
-    """Nothing to do: every test request is already served as the account it carries.
+    """Serve every test request as the account it carries, and forget it when it ends.
 
-    pytest-invenio's ``base_app`` forgets Flask-Login's cached account (``g._login_user``)
-    after each UI request, although the module's application context outlives it; API
-    requests run in an application context of their own. ``site/tests/test_fresh_user.py``
-    holds that without this fixture, on both apps, within a test and across tests (and fails
-    if pytest-invenio stops doing it). Kept only for the modules that still name it.
+    pytest-invenio keeps one application context open for a whole module, and Flask-Login
+    caches the signed-in account in its ``g`` (``g._login_user``). pytest-invenio forgets it
+    after UI requests only; invenio-oauth2server caches a bearer token's account in the same
+    place on the API app (the ROBIS tests saw the owner served as ROBIS after its call).
+    Autouse, on both apps: no test can switch users and keep the last one
+    (``site/tests/test_fresh_user.py``).
     """
+
+    def forget(exc):
+        g.pop("_login_user", None)
+
+    for flask_app in (app, app.wsgi_app.mounts["/api"]):
+        flask_app.teardown_request_funcs.setdefault(None, []).append(forget)
 
 
 @pytest.fixture

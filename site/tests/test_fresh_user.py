@@ -4,9 +4,10 @@ pytest-invenio keeps one application context open for a whole test module and UI
 inside it, so Flask-Login's per-context cache of the signed-in account (``g._login_user``) could
 outlive a request: a test's second client, or the next test's first, would be served as the
 first. pytest-invenio's ``base_app`` forgets that cache after every UI request
-(``delete_user_from_g``); API requests run in an application context of their own. These tests
-hold that *without* ``_fresh_user_per_request`` (site/tests/conftest.py), so switching users
-needs no extra fixture; they fail if pytest-invenio stops forgetting the account.
+(``delete_user_from_g``); the ROBIS tests saw a bearer token's account outlive its API
+request. ``_fresh_user_per_request`` (site/tests/conftest.py) is autouse and forgets the
+account after every request on both apps; these tests hold the outcome: each client is
+answered as itself, within a test and across tests.
 """
 
 import pytest
@@ -19,8 +20,8 @@ ORDER = ("owner", "stranger", None, "owner")
 
 @pytest.fixture
 def draft(running_app, people, minimal_record, custom_field_mappings, request):
-    """The owner's draft, in a test that does not use ``_fresh_user_per_request``."""
-    assert "_fresh_user_per_request" not in request.fixturenames
+    """The owner's draft, in a module where every test switches users."""
+    assert "_fresh_user_per_request" in request.fixturenames
     return records_service.create(people["owner"].identity, minimal_record)
 
 
@@ -50,3 +51,4 @@ def test_a_new_test_starts_without_the_last_tests_user(app, people, draft):
     client = app.test_client()
     login_user_via_session(client, email=people["stranger"].email)
     assert client.get(f"/records/{draft.id}?preview=1").status_code == 403
+

@@ -6,7 +6,6 @@ import threading
 from contextlib import contextmanager
 
 import pytest
-from flask import g
 from invenio_access.permissions import system_identity
 from invenio_accounts.proxies import current_datastore
 from invenio_accounts.testutils import login_user_via_session
@@ -23,21 +22,6 @@ def app_config(app_config):
     """The gate as HZDR runs it."""
     app_config["RODARE_ROBIS_ENABLED"] = True
     return app_config
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _forget_token_user(app):
-    """Forget the account of a bearer-token request when it ends.
-
-    invenio-oauth2server caches the token's account in ``g._login_user``, and that ``g``
-    outlives the request in tests: an owner's request after one of ROBIS's would be served as
-    ROBIS (pytest-invenio forgets only accounts that UI requests cached).
-    """
-    def forget(exc):
-        g.pop("_login_user", None)
-
-    api = app.wsgi_app.mounts["/api"]
-    api.teardown_request_funcs.setdefault(None, []).append(forget)
 
 
 def _bearer(user_id, name):
