@@ -61,7 +61,6 @@ from .markup.notifications import SanitisingEmailBackend
 from .robis import ids as robis_ids
 from .robis.components import RobisGateComponent
 from .search import facets as search_facets
-from .search.oai import OAISetsTransport
 from .search.timeline import ChildPreviewComponent
 from .search.vocabularies import VocabulariesServiceConfig
 from .theme import config as theme_config
@@ -214,13 +213,6 @@ RDM_SEARCH = {
 
 VOCABULARIES_SERVICE_CONFIG = VocabulariesServiceConfig
 """G4: upstream's vocabularies service config, reading whole entries (unfiltered _source)."""
-
-OAISERVER_RECORD_SETS_FETCHER = "rodare_rdm.search.oai:find_sets_for_record"
-"""G2: GetRecord's setSpecs."""
-
-SEARCH_CLIENT_CONFIG = {"transport_class": OAISetsTransport}
-"""G2: ListRecords/ListIdentifiers percolate in upstream code no OAISERVER_* key reaches;
-this transport answers that one request. Keep transport_class when adding client options."""
 
 # Exports: REST, landing page, OAI-PMH (access/, hzdr/, robis/, doi/, oaipmh/)
 # ============================================================================
