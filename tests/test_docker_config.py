@@ -59,9 +59,10 @@ DEPLOYMENT = {
     "RODARE_DATACITE_PASSWORD": "datacite-sample-password",
 }
 # Where the host app (invenio-cli run) gets each setting when no INVENIO_* is set:
-# the instance file first, then invenio-app-rdm's config module, then the defaults
-# of the extension that owns the key.
-CONFIG_MODULES = ["invenio_app_rdm.config", "invenio_communities.config", "flask_iiif.config"]
+# the instance file first, then the config modules (RODARE's, then invenio-app-rdm's), then
+# the defaults of the extension that owns the key.
+CONFIG_MODULES = ["rodare_rdm.config", "invenio_app_rdm.config", "invenio_communities.config",
+                  "flask_iiif.config"]
 
 
 # Compose helpers

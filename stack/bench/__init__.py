@@ -7,8 +7,8 @@ three web servers on the same services and data:
 | variant      | server                         | configuration                                   |
 |--------------|--------------------------------|-------------------------------------------------|
 | rodare       | gunicorn (``./rodare up``)     | the project's ``invenio.cfg``                   |
-| stock        | gunicorn                       | the same, RODARE's replacements switched off    |
-|              |                                | (``stack.bench.variants``)                      |
+| stock        | gunicorn                       | the same, without the ``rodare_rdm`` config     |
+|              |                                | module (``stack.bench.variants``)               |
 | development  | Flask's server (``invenio run``) | the project's ``invenio.cfg``                 |
 
 Results: a table on stdout, ``docs/benchmarks/<size>.json`` and ``docs/benchmarks/<size>.png``.

@@ -20,7 +20,7 @@ from . import load, procmem, scenarios
 from .client import session
 from .importer import write_records
 from .sizes import SIZES
-from .variants import stock_instance
+from .variants import stock_instance, stock_settings
 
 STATIC_FILE = "/static/images/hzdr-logo.svg"
 """A file served from the instance's static folder, the way the theme's images are."""
@@ -67,6 +67,9 @@ class Bench:
         self.stack.start(assets=False)
         self.urls["rodare"], self.envs["rodare"] = self.stack.url, self.stack.env()
         stock = stock_instance(self.root / "instance-stock", self.stack.instance, REPO)
+        self.results["stock_kept"] = stock_settings()[1]
+        self.step("stock keeps RODARE's value of (upstream has none): "
+                  + (", ".join(self.results["stock_kept"]) or "nothing"))
         for variant, kind, instance in (("stock", "production", stock),
                                         ("development", "development", self.stack.instance)):
             port = free_port()

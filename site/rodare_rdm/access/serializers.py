@@ -99,21 +99,6 @@ class DublinCoreXMLSerializer(MarshmallowSerializer):
         )
 
 
-class DublinCoreJSONSerializer(MarshmallowSerializer):
-    """Upstream's Dublin Core JSON serializer with the level's rights."""
-
-    def __init__(self, **options):
-        """Constructor."""
-        super().__init__(
-            format_serializer_cls=JSONSerializer,
-            object_schema_cls=LevelDublinCoreSchema,
-            list_schema_cls=BaseListSchema,
-            schema_kwargs={"dumpers": [JournalDublinCoreDumper(), MeetingDublinCoreDumper(),
-                                       ConfiguredDumpers("dublincore")]},
-            **options,
-        )
-
-
 class DataCite45JSONSerializer(MarshmallowSerializer):
     """Upstream's DataCite 4.5 JSON serializer with the level's rights."""
 

@@ -1,20 +1,16 @@
 """Flask extension of the caching feature: its RODARE_CACHING_* defaults and local stores."""
 
+from ..extension import FeatureExtension
 from . import config
 
 
-class RodareCaching:
-    """Register the defaults and give the application its own local action store."""
+class RodareCaching(FeatureExtension):
+    """The defaults, and the application's own local action store."""
+
+    name = "caching"
+    config = config
 
     def __init__(self, app=None):
-        """Extension initialisation."""
+        """Extension initialisation: an empty store of action needs."""
         self.actions = {}
-        if app:
-            self.init_app(app)
-
-    def init_app(self, app):
-        """Flask application initialisation."""
-        for key in dir(config):
-            if key.startswith("RODARE_CACHING_"):
-                app.config.setdefault(key, getattr(config, key))
-        app.extensions["rodare-caching"] = self
+        super().__init__(app)

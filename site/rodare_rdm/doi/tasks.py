@@ -1,7 +1,8 @@
 """Celery tasks: retry the DOIs DataCite could not take, with back-off (state.failed).
 
-``retry_due_dois`` runs every minute (CELERY_BEAT_SCHEDULE in invenio.cfg); it only sends
-DOIs whose ``next_attempt`` has come, so the delay doubles per failure (RODARE_DOI_RETRY_*).
+``retry_due_dois`` runs every minute (CELERY_BEAT_SCHEDULE in rodare_rdm/config.py); it only
+sends DOIs whose ``next_attempt`` has come, so the delay doubles per failure
+(RODARE_DOI_RETRY_*).
 The state lives in the database, not in Celery, so a lost message or a restart loses nothing.
 """
 
@@ -23,8 +24,3 @@ def retry_due_dois():
             db.session.rollback()
             current_app.logger.exception("Retrying DOI %s failed", row.doi)
 
-
-@shared_task(ignore_result=True)
-def sync_one_doi(doi):
-    """Send one DOI's state to DataCite now (administrators' "retry now")."""
-    sync_doi(doi)

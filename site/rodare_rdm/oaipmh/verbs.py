@@ -130,7 +130,7 @@ def get_record(request, parent):
     """One record in one format."""
     check_format(request.arguments["metadataPrefix"])
     document = records.find(request.arguments["identifier"])
-    sets = current_oaiserver.record_sets_fetcher(document["_source"])
+    sets = sets_for_documents([document["_source"]])[0]
     _record(parent, document, sets, request.arguments["metadataPrefix"])
 
 

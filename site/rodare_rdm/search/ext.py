@@ -1,20 +1,16 @@
 """Flask extension of the portable-search feature: loads its RODARE_SEARCH_* defaults."""
 
+from ..extension import FeatureExtension
 from . import config
 
 
-class RodareSearch:
-    """Register the feature's configuration defaults."""
+class RodareSearch(FeatureExtension):
+    """The defaults, and the application's own store of facet values (counted.py)."""
+
+    name = "search"
+    config = config
 
     def __init__(self, app=None):
-        """Extension initialisation."""
+        """Extension initialisation: an empty store of facet values."""
         self.facet_values = {}
-        if app:
-            self.init_app(app)
-
-    def init_app(self, app):
-        """Flask application initialisation."""
-        for key in dir(config):
-            if key.startswith("RODARE_SEARCH_"):
-                app.config.setdefault(key, getattr(config, key))
-        app.extensions["rodare-search"] = self
+        super().__init__(app)

@@ -1,9 +1,8 @@
 """G2: OAI-PMH answers ListRecords, ListIdentifiers and GetRecord with each record's sets."""
 
 import pytest
-from invenio_oaiserver.percolator import create_percolate_query
 from lxml import etree
-from rodare_rdm.search.oai import percolated_documents, sets_for_documents
+from rodare_rdm.search.oai import sets_for_documents
 
 NS = {"oai": "http://www.openarchives.org/OAI/2.0/"}
 
@@ -95,26 +94,6 @@ def test_sets_for_documents_answers_per_document(oai_records):
         [],
     ]
     assert sets_for_documents([]) == []
-
-
-def test_only_upstreams_percolation_is_answered_here():
-    """The transport takes over exactly the request invenio-oaiserver builds, nothing else."""
-    documents = [{"id": "abcde-12345"}]
-    upstream = {**create_percolate_query(documents=documents), "sort": "_doc"}
-    assert percolated_documents("/rodare-records-percolators/_search", upstream) == (documents, [])
-
-    with_ids = create_percolate_query(documents=documents, percolator_ids=["oaiset-a"])
-    assert percolated_documents("/x/_search", with_ids) == (
-        documents,
-        [{"ids": {"values": ["oaiset-a"]}}],
-    )
-    by_reference = create_percolate_query(
-        document_search_ids=["1"], document_search_indices=["records"]
-    )
-    assert percolated_documents("/x/_search", by_reference) is None
-    assert percolated_documents("/x/_count", upstream) is None
-    assert percolated_documents("/x/_search", {"query": {"match_all": {}}}) is None
-    assert percolated_documents("/x/_search", None) is None
 
 
 def test_a_set_whose_query_is_refused_is_left_out(client, oai_records, oai_set, caplog):

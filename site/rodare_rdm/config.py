@@ -1,0 +1,345 @@
+"""RODARE's wiring into InvenioRDM: what each feature adds to which upstream setting.
+
+Loaded through the ``invenio_config.module`` entry point ``rodare_rdm`` (site/pyproject.toml).
+invenio-config loads those modules sorted by entry-point name, so this one comes after
+invenio-app-rdm's (``invenio_app_rdm``) and overrides it; the instance's ``invenio.cfg`` and
+the ``INVENIO_*`` environment come after both. This module holds what makes the instance
+RODARE in every deployment; ``invenio.cfg`` holds what differs between deployments (hosts,
+URLs, secrets, credentials, sizes, switches). Each feature's own ``RODARE_<FEATURE>_*``
+defaults stay in its ``config.py`` (copied by its extension).
+
+Each upstream list or dict is built once, below, from upstream's value and the features'
+contributions, in the order its docstring explains:
+
+| setting                                     | features that add to it, in order             |
+|---------------------------------------------|-----------------------------------------------|
+| RDM_RECORDS_SERVICE_COMPONENTS              | access, robis, embargo; upstream's; embargo,  |
+|                                             | hzdr, doi                                     |
+| REQUESTS_SERVICE_COMPONENTS                 | markup; upstream's                            |
+| REQUESTS_EVENTS_SERVICE_COMPONENTS          | upstream's; search                            |
+| RDM_NAMESPACES, RDM_CUSTOM_FIELDS           | access, hzdr, robis                           |
+| RDM_CUSTOM_FIELDS_UI                        | robis, hzdr (one form section)                |
+| RDM_FACETS, RDM_SEARCH                      | upstream's with search's and access's; hzdr   |
+| RODARE_ACCESS_EXPORT_DUMPERS                | hzdr, robis, doi                              |
+| serializers, exporters, OAI-PMH formats     | access, oaipmh                                |
+| CELERY_BEAT_SCHEDULE                        | upstream's; embargo, doi                      |
+| PID providers, record classes               | doi                                           |
+
+Only upper-case names become settings (``Config.from_object``): features are imported as
+modules or under lower-case names, so nothing else leaks into ``app.config``.
+"""
+
+from datetime import datetime
+
+from celery.schedules import crontab
+from flask_resources import ResponseHandler
+from invenio_accounts import config as accounts_config
+from invenio_app_rdm import config as app_rdm_config
+from invenio_i18n import lazy_gettext as _
+from invenio_rdm_records import config as rdm_config
+from invenio_rdm_records.resources.config import record_serializers
+from invenio_rdm_records.services.components import DefaultRecordsComponents
+from invenio_records_resources.resources.records.headers import etag_headers
+from invenio_requests import config as requests_config
+from invenio_requests.services import RequestsServiceConfig
+
+from .access import custom_fields as access_fields
+from .access import facets as access_facets
+from .access import serializers as access_serializers
+from .access.components import AccessLevelComponent
+from .access.permissions import RodarePermissionPolicy
+from .doi import providers as doi_providers
+from .doi.components import VersionLinksComponent
+from .doi.records import RodareDraft, RodareRecord
+from .embargo.components import EmbargoCapComponent, EmbargoLiftComponent
+from .hzdr import custom_fields as hzdr_fields
+from .hzdr import facets as hzdr_facets
+from .hzdr.components import HzdrPolicyComponent
+from .login import oidc as login_oidc
+from .markup.components import RequestDescriptionComponent
+from .markup.notifications import SanitisingEmailBackend
+from .robis import ids as robis_ids
+from .robis.components import RobisGateComponent
+from .search import facets as search_facets
+from .search.timeline import ChildPreviewComponent
+from .search.vocabularies import VocabulariesServiceConfig
+from .theme import config as theme_config
+
+# The site: languages, front end, security headers
+# ================================================
+BABEL_DEFAULT_LOCALE = "en"
+BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
+I18N_LANGUAGES = [("de", _("German"))]
+"""English and German: the site package ships the German catalogue (translations/de)."""
+
+WEBPACKEXT_PROJECT = "invenio_assets.webpack:rspack_project"
+"""v14 builds the UI with rspack."""
+
+APP_DEFAULT_SECURE_HEADERS = {
+    "content_security_policy": {
+        "default-src": ["'self'", "data:", "'unsafe-inline'", "blob:"],
+        "script-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "worker-src": ["'self'", "blob:"],
+    },
+    "content_security_policy_nonce_in": ["script-src"],
+    "content_security_policy_report_only": False,
+    "content_security_policy_report_uri": None,
+    "force_file_save": False,
+    "force_https": True,
+    "force_https_permanent": False,
+    "frame_options": "sameorigin",
+    "frame_options_allow_from": None,
+    "session_cookie_http_only": True,
+    "session_cookie_secure": True,
+    "strict_transport_security": True,
+    "strict_transport_security_include_subdomains": True,
+    "strict_transport_security_max_age": 31556926,
+    "strict_transport_security_preload": False,
+}
+"""Scripts only from our origin or with the response's nonce (``csp_nonce()`` in templates): no
+'unsafe-inline', no 'unsafe-eval'. Which pages were checked and what they need: docs/csp.md.
+Over HTTPS only."""
+
+ADMINISTRATION_DISPLAY_VERSIONS = [("invenio-app-rdm", "14.0.5"), ("rodare-rdm", "0.1.0")]
+
+USERPROFILES_EMAIL_ENABLED = False
+"""The e-mail address comes from the identity provider: the profile form does not change it
+(a changed address could take over a colleague's first sign-in; site/rodare_rdm/login)."""
+
+APP_RDM_DEPOSIT_FORM_DEFAULTS = {
+    "publication_date": lambda: datetime.now().strftime("%Y-%m-%d"),
+    "rights": [{"id": "cc-by-4.0", "title": "Creative Commons Attribution 4.0 International"}],
+    "publisher": "Rodare",
+}
+APP_RDM_DEPOSIT_FORM_AUTOCOMPLETE_NAMES = "search"
+
+# Theme (theme/): HZDR's look, front page, footer, policy pages
+# =============================================================
+THEME_SITENAME = "RODARE"
+THEME_FRONTPAGE_TITLE = _("Rossendorf Data Repository")
+THEME_FRONTPAGE_TEMPLATE = "rodare_rdm/theme/frontpage.html"
+THEME_FOOTER_TEMPLATE = "rodare_rdm/theme/footer.html"
+COVER_TEMPLATE = "rodare_rdm/theme/page_cover.html"
+THEME_JAVASCRIPT_TEMPLATE = "rodare_rdm/theme/javascript.html"
+"""InvenioRDM's scripts plus our repairs of upstream widgets' ARIA defects (docs/theme.md)."""
+THEME_LOGO = "images/rodare-logo.svg"
+THEME_SHOW_FRONTPAGE_INTRO_SECTION = False
+
+APP_RDM_PAGES = {**theme_config.RODARE_THEME_PAGES}
+"""Routes for the footer's pages (app_data/pages.yaml), served in the visitor's language."""
+
+PAGES_TEMPLATES = [*app_rdm_config.PAGES_TEMPLATES, ("rodare_rdm/theme/page.html", "RODARE page")]
+
+# Records service: components, custom fields, permissions, record classes
+# =======================================================================
+RDM_RECORDS_SERVICE_COMPONENTS = [
+    # Before upstream's: they read and normalise the payload upstream's components store.
+    AccessLevelComponent,  # access/: the level sets the stock access fields
+    RobisGateComponent,  # robis/: no publication without a ROBIS id; keeps the id ROBIS set
+    EmbargoCapComponent,  # embargo/: RODARE_EMBARGO_MAX_YEARS on deposits, edits, new versions
+    *DefaultRecordsComponents,
+    # After upstream's: they act on what upstream stored.
+    EmbargoLiftComponent,  # embargo/: e-mails the owners when the nightly task lifted an embargo
+    HzdrPolicyComponent,  # hzdr/: HZDR's metadata rules
+    VersionLinksComponent,  # doi/: a new version also re-sends the previous version's DOI
+]
+"""Upstream's components, with RODARE's before them (they shape the payload upstream's store:
+the access level first, then the ROBIS gate before upstream's custom-fields component) and
+after them (side effects of what was stored)."""
+
+RDM_NAMESPACES = {**access_fields.RODARE_NAMESPACE, **hzdr_fields.HZDR_NAMESPACE}
+"""``rodare:`` (access level and conditions) and ``hzdr:`` (HZDR metadata, ROBIS id)."""
+
+RDM_CUSTOM_FIELDS = [
+    *access_fields.RODARE_ACCESS_CUSTOM_FIELDS,
+    *hzdr_fields.HZDR_CUSTOM_FIELDS,
+    *robis_ids.ROBIS_CUSTOM_FIELDS,
+]
+
+RDM_CUSTOM_FIELDS_UI = [
+    {**hzdr_fields.HZDR_CUSTOM_FIELDS_UI,
+     "fields": [robis_ids.ROBIS_UI_FIELD, *hzdr_fields.HZDR_CUSTOM_FIELDS_UI["fields"]]},
+]
+"""One deposit-form section, HZDR's: the ROBIS registration first, then the HZDR fields."""
+
+RDM_PERMISSION_POLICY = RodarePermissionPolicy
+"""Access levels (closed files) on top of upstream's policy (access/permissions.py)."""
+
+RDM_RECORD_CLS = RodareRecord
+RDM_DRAFT_CLS = RodareDraft
+"""Integer ids from one sequence for versions and concepts (RODARE_DOI_RECID_FLOOR)."""
+
+APP_RDM_RECORD_LANDING_PAGE_TEMPLATE = "rodare_rdm/access/detail.html"
+"""Upstream's landing page with the access level's box and the embargo dialog."""
+
+# Requests and notifications (markup/, search/)
+# =============================================
+REQUESTS_SERVICE_COMPONENTS = [
+    RequestDescriptionComponent, *vars(RequestsServiceConfig)["components"].default,
+]
+"""Upstream's request components (its default list, in its order), after the one that
+sanitises the description that its pages render as HTML."""
+
+REQUESTS_EVENTS_SERVICE_COMPONENTS = [
+    *requests_config.REQUESTS_EVENTS_SERVICE_COMPONENTS, ChildPreviewComponent,
+]
+"""G3: upstream's event components plus the one that sends timeline previews portably."""
+
+NOTIFICATIONS_BACKENDS = {SanitisingEmailBackend.id: SanitisingEmailBackend()}
+"""Upstream's e-mail backend, with the HTML body sanitised (its templates do not escape)."""
+
+# Search: facets and the requests of the embedded search server (search/, access/, hzdr/)
+# =======================================================================================
+RDM_FACETS = {
+    **rdm_config.RDM_FACETS,
+    # search/ G1/G5, G7: upstream's facets, counted portably
+    "publication_date": {**rdm_config.RDM_FACETS["publication_date"],
+                         "facet": search_facets.publication_date},
+    "resource_type": {**rdm_config.RDM_FACETS["resource_type"],
+                      "facet": search_facets.resource_type},
+    # access/: the level, in place of upstream's access status (which has no "closed")
+    "access_level": {"facet": access_facets.access_level,
+                     "ui": {"field": "custom_fields.rodare:access_level"}},
+    # hzdr/: institute, facility, research field
+    **hzdr_facets.HZDR_FACETS,
+}
+
+RDM_SEARCH = {
+    **rdm_config.RDM_SEARCH,
+    "facets": [
+        *("access_level" if f == "access_status" else f for f in rdm_config.RDM_SEARCH["facets"]),
+        *hzdr_facets.HZDR_FACETS,
+    ],
+}
+"""Upstream's facets with "Access level" where "Access status" was, then HZDR's."""
+
+VOCABULARIES_SERVICE_CONFIG = VocabulariesServiceConfig
+"""G4: upstream's vocabularies service config, reading whole entries (unfiltered _source)."""
+
+# Exports: REST, landing page, OAI-PMH (access/, hzdr/, robis/, doi/, oaipmh/)
+# ============================================================================
+RODARE_ACCESS_EXPORT_DUMPERS = {
+    "datacite": [
+        "rodare_rdm.hzdr.exports:HzdrDataCiteDumper",  # HZDR fields
+        "rodare_rdm.robis.exports:RobisDataCiteDumper",  # the ROBIS page, IsIdenticalTo
+        "rodare_rdm.doi.dumpers:PublisherDataciteDumper",  # HZDR as publisher (ROR)
+        "rodare_rdm.doi.dumpers:VersionsDataciteDumper",  # links between versions
+    ],
+    "dublincore": [
+        "rodare_rdm.hzdr.exports:HzdrDublinCoreDumper",
+        "rodare_rdm.robis.exports:RobisDublinCoreDumper",
+    ],
+    "schemaorg": ["rodare_rdm.hzdr.exports:HzdrSchemaorgDumper"],
+}
+"""What each feature adds to the level-aware DataCite, Dublin Core and JSON-LD exports
+(access/serializers.py), in every channel: REST, landing page, OAI-PMH, DOI registration."""
+
+RDM_RECORDS_SERIALIZERS = {
+    **record_serializers,
+    "application/vnd.datacite.datacite+json": ResponseHandler(
+        access_serializers.DataCite45JSONSerializer(), headers=etag_headers),
+    "application/vnd.datacite.datacite+xml": ResponseHandler(
+        access_serializers.DataCite45XMLSerializer(), headers=etag_headers),
+    "application/x-dc+xml": ResponseHandler(
+        access_serializers.DublinCoreXMLSerializer(), headers=etag_headers),
+    "application/ld+json": ResponseHandler(
+        access_serializers.SchemaorgJSONLDLevelSerializer(), headers=etag_headers),
+    "application/vnd.inveniordm.v1+json": ResponseHandler(
+        access_serializers.UIJSONSerializer(), headers=etag_headers),
+}
+"""REST content negotiation: the access level's rights, ``ui.access_status`` from the level."""
+
+_level_exporters = {
+    "datacite-json": "DataCite45JSONSerializer",
+    "datacite-xml": "DataCite45XMLSerializer",
+    "dublincore": "DublinCoreXMLSerializer",
+    "json-ld": "SchemaorgJSONLDLevelSerializer",
+}
+APP_RDM_RECORD_EXPORTERS = {
+    **app_rdm_config.APP_RDM_RECORD_EXPORTERS,
+    **{key: {**app_rdm_config.APP_RDM_RECORD_EXPORTERS[key],
+             "serializer": f"rodare_rdm.access.serializers:{name}"}
+       for key, name in _level_exporters.items()},
+}
+"""The landing page's export menu, with the same level-aware serializers as REST."""
+
+_oai_formats = app_rdm_config.OAISERVER_METADATA_FORMATS
+_marcxml = {
+    "schema": "http://www.loc.gov/standards/marcxml/schema/MARC21slim.xsd",
+    "namespace": "http://www.loc.gov/MARC21/slim",
+}
+OAISERVER_METADATA_FORMATS = {
+    **_oai_formats,
+    # access/: Dublin Core with the level's rights
+    "oai_dc": {**_oai_formats["oai_dc"], "serializer": "rodare_rdm.access.oai:dublincore_etree"},
+    # oaipmh/: the real root namespaces (MARC21 slim; DCAT-AP is RDF, without an XML schema)
+    "marcxml": {**_oai_formats["marcxml"], **_marcxml},
+    "marc21": {**_oai_formats["marc21"], **_marcxml},
+    "dcat": {
+        **_oai_formats["dcat"],
+        "schema": "https://www.w3.org/TR/rdf-syntax-grammar/",
+        "namespace": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    },
+    # oaipmh/: DataCite with the level's rights, and the landing page as identifier when a
+    # record has no DOI
+    **{key: {**_oai_formats[key], "serializer": f"rodare_rdm.oaipmh.formats:{name}"}
+       for key, name in {"datacite": "datacite_etree", "datacite4": "datacite_etree",
+                         "oai_datacite": "oai_datacite_etree",
+                         "oai_datacite4": "oai_datacite_etree"}.items()},
+}
+
+RDM_DATACITE_DUMP_OPENAIRE_ACCESS_RIGHTS = True
+"""Upstream's DataCite export states the OpenAIRE access right (ours from the level)."""
+
+# OAI-PMH (oaipmh/): /oai2d as harvesters (OpenAIRE, B2FIND) expect it
+# ====================================================================
+OAISERVER_REPOSITORY_NAME = "RODARE"
+
+COMMUNITIES_OAI_SETS_PREFIX = "user-"
+"""Community sets keep RODARE's legacy names, user-<community slug> (B2FIND: user-rodare)."""
+
+# DOIs (doi/): concept + version DOIs {prefix}/rodare.{id} at DataCite
+# ====================================================================
+DATACITE_FORMAT = "{prefix}/rodare.{id}"
+
+RDM_PERSISTENT_IDENTIFIER_PROVIDERS = doi_providers.PERSISTENT_IDENTIFIER_PROVIDERS
+RDM_PARENT_PERSISTENT_IDENTIFIER_PROVIDERS = doi_providers.PARENT_PERSISTENT_IDENTIFIER_PROVIDERS
+RDM_PERSISTENT_IDENTIFIERS = doi_providers.PERSISTENT_IDENTIFIERS
+"""The deposit form starts at "No, I need a DOI": RODARE registers one for every record."""
+
+DATACITE_TEST_MODE = False
+"""Upstream's test mode would hard-code api.test.datacite.org; our client uses DATACITE_URL."""
+
+# Background tasks (embargo/, doi/)
+# =================================
+CELERY_BEAT_SCHEDULE = {
+    **app_rdm_config.CELERY_BEAT_SCHEDULE,  # upstream's, its nightly embargo lift included
+    "rodare_embargo_reminders": {
+        "task": "rodare_rdm.embargo.tasks.send_embargo_reminders",
+        "schedule": crontab(minute=17, hour=6),
+    },
+    "rodare_doi_retry": {
+        "task": "rodare_rdm.doi.tasks.retry_due_dois",
+        "schedule": 60,
+    },
+}
+"""Upstream's schedule plus an embargo reminder run a day and the DOI retry every minute
+(DOIs DataCite could not take are retried with back-off, RODARE_DOI_RETRY_*)."""
+
+# Login (login/): HZDR Shibboleth (SAML), Helmholtz AAI and ORCID (OIDC)
+# ======================================================================
+OAUTHCLIENT_REMOTE_APPS = login_oidc.REMOTE_APPS
+OAUTHCLIENT_LOGIN_USER_TEMPLATE = "rodare_rdm/login/login_user.html"
+ACCOUNTS_REST_AUTH_VIEWS = {**accounts_config.ACCOUNTS_REST_AUTH_VIEWS,
+                            "login": "rodare_rdm.login.local:LoginView"}
+"""``POST /api/login`` keeps the password login to administrators as the form does
+(RODARE_LOGIN_LOCAL)."""
+
+# Caching (caching/)
+# ==================
+ACCESS_CACHE = "rodare_rdm.caching.actions:action_cache"
+"""invenio-access's action needs kept a few seconds per process (RODARE_CACHING_ACTIONS_TTL)
+in front of Redis, which upstream reads once per permission check."""
