@@ -1,5 +1,6 @@
 """Flask extension of the embargo feature: its RODARE_EMBARGO_* defaults and template helpers."""
 
+from ..extension import FeatureExtension
 from . import config
 from .service import history, maximum_until
 
@@ -14,19 +15,12 @@ def embargo_maximum(record):
     return maximum_until(getattr(record, "_record", record)).isoformat()
 
 
-class RodareEmbargo:
+class RodareEmbargo(FeatureExtension):
     """Register the feature's configuration defaults and template filters."""
 
-    def __init__(self, app=None):
-        """Extension initialisation."""
-        if app:
-            self.init_app(app)
-
-    def init_app(self, app):
-        """Flask application initialisation."""
-        for key in dir(config):
-            if key.startswith("RODARE_EMBARGO_"):
-                app.config.setdefault(key, getattr(config, key))
-        app.add_template_filter(embargo_history, "rodare_embargo_history")
-        app.add_template_filter(embargo_maximum, "rodare_embargo_maximum")
-        app.extensions["rodare-embargo"] = self
+    name = "embargo"
+    config = config
+    template_filters = {
+        "rodare_embargo_history": embargo_history,
+        "rodare_embargo_maximum": embargo_maximum,
+    }
