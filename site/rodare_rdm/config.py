@@ -22,7 +22,7 @@ contributions, in the order its docstring explains:
 | RDM_FACETS, RDM_SEARCH                      | upstream's with search's and access's; hzdr   |
 | RODARE_ACCESS_EXPORT_DUMPERS                | hzdr, robis, doi                              |
 | serializers, exporters, OAI-PMH formats     | access, oaipmh                                |
-| CELERY_BEAT_SCHEDULE                        | upstream's; embargo, doi                      |
+| CELERY_BEAT_SCHEDULE                        | upstream's (indexer drain: indexing); embargo, doi |
 | PID providers, record classes               | doi                                           |
 
 Only upper-case names become settings (``Config.from_object``): features are imported as
@@ -317,6 +317,10 @@ DATACITE_TEST_MODE = False
 # =================================
 CELERY_BEAT_SCHEDULE = {
     **app_rdm_config.CELERY_BEAT_SCHEDULE,  # upstream's, its nightly embargo lift included
+    "indexer": {  # indexing/: upstream's queue drain, a stale version (409) is not a failure
+        **app_rdm_config.CELERY_BEAT_SCHEDULE["indexer"],
+        "task": "rodare_rdm.indexing.tasks.manage_indexer_queues",
+    },
     "rodare_embargo_reminders": {
         "task": "rodare_rdm.embargo.tasks.send_embargo_reminders",
         "schedule": crontab(minute=17, hour=6),
@@ -326,8 +330,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60,
     },
 }
-"""Upstream's schedule plus an embargo reminder run a day and the DOI retry every minute
-(DOIs DataCite could not take are retried with back-off, RODARE_DOI_RETRY_*)."""
+"""Upstream's schedule, its bulk-queue drain replaced by ours (indexing/tasks.py), plus an
+embargo reminder run a day and the DOI retry every minute (DOIs DataCite could not take are
+retried with back-off, RODARE_DOI_RETRY_*)."""
 
 # Login (login/): HZDR Shibboleth (SAML), Helmholtz AAI and ORCID (OIDC)
 # ======================================================================

@@ -1,0 +1,1 @@
+"""Indexing: the bulk indexer's queue, drained without failing on a benign version conflict."""

@@ -1,0 +1,32 @@
+"""The beat task that drains the indexers' bulk queues (in place of upstream's).
+
+Publishing queues every record of the parent for bulk indexing; the bulk indexer reads each
+record from the database when it drains the queue and sends the chunk afterwards. A request
+that changes the record in between (a deletion, an edit) indexes the newer revision directly,
+so the bulk request carries an older ``external_gte`` version and the search server answers
+409. The index already holds the newer document, which is what is wanted; upstream's task
+(``invenio_records_resources.tasks.manage_indexer_queues``) still raises ``BulkIndexError``,
+logs a failed task and leaves that worker process's broker connection broken for its next
+bulk run. This task is upstream's with one difference: the bulk runs ignore status 409 only
+(``search_bulk_kwargs``, an argument upstream's indexer takes); every other error still raises.
+"""
+
+from celery import current_app as current_celery_app
+from celery import shared_task
+from flask import current_app
+from invenio_indexer.proxies import current_indexer_registry
+from invenio_indexer.tasks import process_bulk_queue
+
+BULK_KWARGS = {"ignore_status": [409]}
+"""Only a stale version is ignored (a list: task arguments travel as JSON)."""
+
+
+@shared_task(ignore_result=True)
+def manage_indexer_queues():
+    """Start a bulk indexer for each queue with messages and room for another consumer."""
+    channel = current_celery_app.connection().channel()
+    for name, indexer in current_indexer_registry.all().items():
+        queue = indexer.mq_queue.bind(channel)
+        _, num_messages, num_consumers = queue.queue_declare()
+        if num_messages > 0 and num_consumers < current_app.config["INDEXER_MAX_BULK_CONSUMERS"]:
+            process_bulk_queue.delay(indexer_name=name, search_bulk_kwargs=BULK_KWARGS)
