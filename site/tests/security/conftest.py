@@ -5,8 +5,10 @@ suite (tests/e2e/test_xss.py) would see it. Here, without a browser, :func:`live
 parses the HTML as a browser would tokenise it and reports every element a payload created.
 """
 
+import json
 from html.parser import HTMLParser
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from flask import current_app
@@ -15,20 +17,9 @@ from invenio_rdm_records.proxies import current_rdm_records_service as records_s
 
 from rodare_rdm.access.levels import CONDITIONS_FIELD
 
-CORPUS = [
-    "<script>window.__xss=1;alert(1)</script>",
-    '<img src=x onerror="window.__xss=2;alert(2)">',
-    '<a href="javascript:window.__xss=3;alert(3)">javascript link</a>',
-    '<svg onload="window.__xss=4;alert(4)"><circle r="4"/></svg>',
-    "<svg><script>window.__xss=5;alert(5)</script></svg>",
-    "&lt;script&gt;window.__xss=6;alert(6)&lt;/script&gt;",
-    '<a href="jav&#x61;script&colon;window.__xss=7;alert(7)">encoded link</a>',
-    '<iframe srcdoc="<script>parent.__xss=8;alert(8)</script>"></iframe>',
-    '<details open ontoggle="window.__xss=9;alert(9)">x</details>',
-    '"><img src=x onerror=window.__xss=10;alert(10)>',
-    "javascript:window.__xss=11;alert(11)",
-]
-"""Script, event handler, ``javascript:`` URL, SVG, entity-encoded and attribute break-out."""
+CORPUS = json.loads((Path(__file__).resolve().parents[3] / "tests" / "xss-corpus.json").read_text())
+"""Script, event handler, ``javascript:`` URL, SVG, entity-encoded and attribute break-out
+(one list for these tests and tests/e2e/test_xss.py)."""
 
 HOSTILE_CONDITIONS = "Ask <img src=x onerror=alert(1)> <script>alert(2)</script>"
 """The value of the report (issue 19, item 1)."""
