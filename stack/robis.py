@@ -8,6 +8,13 @@ calls RODARE's REST API with ROBIS's service credential (``PUT /api/robis/drafts
 Bearer token from ``--token-file``) over HTTPS, keeps what it sent and got in ``--dir``, and
 sends the browser back. It refuses a request without the fields ROBIS needs.
 
+It also answers the publication lookup RODARE makes before it accepts a ``pub_id`` from the
+legacy deposit API (``rodare_rdm.robis.lookup``): ``GET /robis/api/publications/<id>`` with
+``Accept: application/json`` gives ``200 {"id", "title", "type", "url"}`` for a publication it
+knows (the seed publications below and every id it has assigned), ``404`` for an unknown id,
+``400`` for something that is not a ROBIS id, ``406`` when the client does not take JSON, and
+``405`` for any other method. ``--delay`` makes every lookup answer late (an overloaded ROBIS).
+
     python -m stack.robis --port 55080 --api https://127.0.0.1:5000/api --token-file .rodare/robis-token \
         --ca .rodare/tls/cert.pem --dir .rodare/robis
 """
@@ -15,13 +22,26 @@ sends the browser back. It refuses a request without the fields ROBIS needs.
 import argparse
 import html
 import json
+import re
 import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import requests
-from flask import Flask, abort, redirect, request
+from flask import Flask, abort, jsonify, redirect, request
+
+SEED_PUBLICATIONS = {
+    "27151": {"title": "Example software publication (the one HERMES's documentation links)",
+              "type": "Software"},
+    "30001": {"title": "RODARE sample software for the HERMES end-to-end test", "type": "Software"},
+    "30002": {"title": "RODARE sample software for the legacy API clients", "type": "Software"},
+    "31000": {"title": "ELBE beamline data, campaign 2024", "type": "Dataset"},
+}
+"""Publications the stand-in knows from the start (ROBIS holds tens of thousands): ids the
+tests and the embedded default's users can deposit against with the legacy API."""
+ID_PATTERN = re.compile(r"^[1-9][0-9]{0,8}$")
+PUBLICATION_URL = "https://www.hzdr.de/publications/Publ-{id}"
 
 REQUIRED = ("rodare_id", "title", "return", "token")
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>ROBIS – {title}</title>
@@ -33,7 +53,7 @@ button{{background:#00589c;color:#fff;border:0;padding:.7em 1.4em;font-size:1em;
 the RODARE embedded default.</p>{body}</body></html>"""
 
 
-def create_app(api, token_file, ca, folder):
+def create_app(api, token_file, ca, folder, delay=0.0):
     """The stand-in's web application."""
     app = Flask("robis")
     folder = Path(folder)
@@ -56,6 +76,38 @@ def create_app(api, token_file, ca, folder):
             abort(400, "return must be an http(s) address")
         return {key: source.get(key, "") for key in
                 ("rodare_id", "title", "creators", "resource_type", "publication_date", "return", "token")}
+
+    def publication(robis_id):
+        """What ROBIS knows of an id, or None: a seed publication or one it registered."""
+        if robis_id in SEED_PUBLICATIONS:
+            return SEED_PUBLICATIONS[robis_id]
+        registered = folder / f"{robis_id}.json"
+        if registered.exists():
+            received = json.loads(registered.read_text())["received"]
+            return {"title": received["title"], "type": received.get("resource_type") or "Other"}
+        return None
+
+    def problem(status, message):
+        return jsonify({"status": status, "message": message}), status
+
+    @app.route("/robis/api/publications/<robis_id>", methods=["GET", "HEAD"])
+    def lookup(robis_id):
+        if delay:
+            time.sleep(delay)
+        if not request.accept_mimetypes.accept_json:
+            return problem(406, "this API answers application/json only")
+        if not ID_PATTERN.match(robis_id):
+            return problem(400, f"not a publication id: {robis_id!r} (a number such as 27151)")
+        found = publication(robis_id)
+        if found is None:
+            return problem(404, f"no publication Publ-{robis_id}")
+        return jsonify({"id": robis_id, **found, "url": PUBLICATION_URL.format(id=robis_id)})
+
+    @app.errorhandler(405)
+    def method_not_allowed(error):
+        if request.path.startswith("/robis/api/"):
+            return problem(405, "method not allowed")
+        return error
 
     @app.get("/")
     def index():
@@ -102,8 +154,9 @@ def main():
     parser.add_argument("--token-file", required=True)
     parser.add_argument("--ca", required=True)
     parser.add_argument("--dir", required=True)
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds every lookup waits")
     args = parser.parse_args()
-    app = create_app(args.api, args.token_file, args.ca, args.dir)
+    app = create_app(args.api, args.token_file, args.ca, args.dir, args.delay)
     print(f"ROBIS stand-in on http://127.0.0.1:{args.port}", flush=True)
     from werkzeug.serving import run_simple
 

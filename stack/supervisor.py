@@ -182,6 +182,8 @@ class Stack:
             "INVENIO_MAIL_SUPPRESS_SEND": "False",
             # The publish gate sends researchers to the local ROBIS (stack/robis.py).
             "INVENIO_RODARE_ROBIS_REGISTER_URL": f"http://127.0.0.1:{self.ports['robis']}/robis/rodare/register",
+            # The legacy deposit API asks it whether a pub_id exists (rodare_rdm/robis/lookup.py).
+            "INVENIO_RODARE_ROBIS_LOOKUP_URL": f"http://127.0.0.1:{self.ports['robis']}/robis/api/publications",
             "RODARE_ROBIS_TOKEN_FILE": str(self.root / "robis-token"),
             # DOIs are registered at the local DataCite (stack/datacite.py, .rodare/datacite/).
             "INVENIO_DATACITE_URL": f"http://127.0.0.1:{self.ports['datacite']}/",

@@ -655,3 +655,17 @@ def test_app_login_settings():
     from rodare_rdm.login import config
 
     assert config.RODARE_LOGIN_LOCAL == "everyone"  # the embedded default and invenio-cli run
+
+
+def test_app_robis_settings():
+    """Docker: the ROBIS gate's addresses are HZDR's ROBIS unless RODARE_ROBIS_* say otherwise,
+    the lookup of a legacy pub_id included (the value rodare_rdm.robis's default has)."""
+    from rodare_rdm.robis import config
+
+    for service in APP_SERVICES:
+        env = resolve(FULL_FILE, service)["environment"]
+        assert env["INVENIO_RODARE_ROBIS_REGISTER_URL"] == config.RODARE_ROBIS_REGISTER_URL
+        assert env["INVENIO_RODARE_ROBIS_LOOKUP_URL"] == config.RODARE_ROBIS_LOOKUP_URL
+    lookup = "https://robis.example.org/api/publications"
+    env = resolve(FULL_FILE, "web-api", env={**DEPLOYMENT, "RODARE_ROBIS_LOOKUP_URL": lookup})["environment"]
+    assert env["INVENIO_RODARE_ROBIS_LOOKUP_URL"] == lookup

@@ -40,3 +40,11 @@ def test_login_settings_point_at_the_local_identity_providers(tmp_path):
         assert env[prefix + "CLIENT_ID"] == f"rodare-local-{name.lower()}"
         assert env[prefix + "CLIENT_SECRET"] == stack.env()[prefix + "CLIENT_SECRET"]
     assert env["OAUTHLIB_INSECURE_TRANSPORT"] == "1"
+
+
+def test_robis_settings_point_at_the_local_robis(tmp_path):
+    """The ROBIS hand-off and the legacy API's pub_id lookup go to the local ROBIS."""
+    env = Stack(tmp_path, ports={"robis": 7004}).env()
+
+    assert env["INVENIO_RODARE_ROBIS_REGISTER_URL"] == "http://127.0.0.1:7004/robis/rodare/register"
+    assert env["INVENIO_RODARE_ROBIS_LOOKUP_URL"] == "http://127.0.0.1:7004/robis/api/publications"

@@ -27,3 +27,13 @@ RODARE_ROBIS_SERVICE_CAN_PUBLISH = False
 
 RODARE_ROBIS_INHERIT_ON_NEW_VERSION = True
 """A new version keeps the ROBIS id of the version it starts from."""
+
+RODARE_ROBIS_LOOKUP_URL = "https://www.hzdr.de/robis/api/publications"
+"""Where RODARE asks ROBIS whether a publication id exists before it accepts a ``pub_id``
+(legacy deposit API): ``GET <url>/<id>`` with ``Accept: application/json``, 200 for a known publication,
+404 for an unknown one (``rodare_rdm.robis.lookup``). The embedded default points at its
+local ROBIS (stack/robis.py)."""
+
+RODARE_ROBIS_LOOKUP_TIMEOUT = 5.0
+"""Seconds the lookup waits for ROBIS to connect and to answer, each; a deposit request waits
+on it, so a slow ROBIS gives an error soon rather than a hanging client."""

@@ -1,9 +1,12 @@
 """Factories of the ROBIS tests: the gate on, ROBIS's service account, its token, drafts,
-the people around a draft (grantees, a link holder, a community reviewer)."""
+the people around a draft (grantees, a link holder, a community reviewer), the local ROBIS."""
 
 import http.server
+import subprocess
+import sys
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from invenio_access.permissions import system_identity
@@ -15,6 +18,9 @@ from invenio_oauth2server.models import Token
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 
 from rodare_rdm.robis.tokens import make_token
+from stack.services import free_port, wait_for_port
+
+REPO = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +159,55 @@ def draft_state():
         return draft["revision_id"], robis_id, draft["is_published"]
 
     return _state
+
+
+class LocalRobis:
+    """The local ROBIS (stack/robis.py) as a real HTTP server in its own process, as the
+    embedded default runs it: its lookup API is what ``rodare_rdm.robis.lookup`` talks to."""
+
+    def __init__(self, folder, delay=0.0):
+        """Pick a port; :meth:`start` starts it. ``delay``: seconds every lookup waits."""
+        self.folder, self.delay, self.port, self.proc = folder, delay, free_port(), None
+
+    @property
+    def url(self):
+        """The server's base URL."""
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def lookup_url(self):
+        """What RODARE_ROBIS_LOOKUP_URL is on the embedded default."""
+        return f"{self.url}/robis/api/publications"
+
+    def start(self):
+        """Start it; the registration's RODARE API is never called by these tests."""
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "stack.robis", "--port", str(self.port), "--api",
+             "https://127.0.0.1:1/api", "--token-file", "/dev/null", "--ca", "/dev/null",
+             "--dir", str(self.folder), "--delay", str(self.delay)],
+            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for_port(self.port, proc=self.proc, name="local ROBIS")
+        return self
+
+    def stop(self):
+        """ROBIS is down: connections are refused."""
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+            self.proc = None
+
+
+@pytest.fixture(scope="module")
+def local_robis(tmp_path_factory):
+    """The local ROBIS, up for the module."""
+    server = LocalRobis(tmp_path_factory.mktemp("robis")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def slow_robis(tmp_path_factory):
+    """A local ROBIS that answers every lookup after three seconds (an overloaded ROBIS)."""
+    server = LocalRobis(tmp_path_factory.mktemp("robis-slow"), delay=3.0).start()
+    yield server
+    server.stop()
