@@ -1,0 +1,1 @@
+"""The legacy Zenodo/RODARE deposit API on InvenioRDM's services, for HERMES and scripts."""
