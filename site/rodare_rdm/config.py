@@ -17,11 +17,12 @@ contributions, in the order its docstring explains:
 |                                             | hzdr, doi                                     |
 | REQUESTS_SERVICE_COMPONENTS                 | markup; upstream's                            |
 | REQUESTS_EVENTS_SERVICE_COMPONENTS          | upstream's; search                            |
-| RDM_NAMESPACES, RDM_CUSTOM_FIELDS           | access, hzdr, robis                           |
+| RDM_NAMESPACES, RDM_CUSTOM_FIELDS           | access, hzdr, robis, legacy                   |
 | RDM_CUSTOM_FIELDS_UI                        | robis, hzdr (one form section)                |
 | RDM_FACETS, RDM_SEARCH                      | upstream's with search's and access's; hzdr   |
 | RODARE_ACCESS_EXPORT_DUMPERS                | hzdr, robis, doi                              |
-| serializers, exporters, OAI-PMH formats     | access, oaipmh                                |
+| serializers, exporters, OAI-PMH formats     | access, oaipmh, legacy                        |
+| BLUEPRINTS_URL_PREFIXES                     | legacy                                        |
 | CELERY_BEAT_SCHEDULE                        | upstream's (indexer drain: indexing); embargo, doi |
 | PID providers, record classes               | doi                                           |
 
@@ -55,6 +56,8 @@ from .embargo.components import EmbargoCapComponent, EmbargoLiftComponent
 from .hzdr import custom_fields as hzdr_fields
 from .hzdr import facets as hzdr_facets
 from .hzdr.components import HzdrPolicyComponent
+from .legacy import custom_fields as legacy_fields
+from .legacy.serializers import LegacyRecordJSONSerializer
 from .login import oidc as login_oidc
 from .markup.components import RequestDescriptionComponent
 from .markup.notifications import SanitisingEmailBackend
@@ -157,6 +160,7 @@ RDM_CUSTOM_FIELDS = [
     *access_fields.RODARE_ACCESS_CUSTOM_FIELDS,
     *hzdr_fields.HZDR_CUSTOM_FIELDS,
     *robis_ids.ROBIS_CUSTOM_FIELDS,
+    *legacy_fields.LEGACY_CUSTOM_FIELDS,  # legacy/: communities a deposition asks for
 ]
 
 RDM_CUSTOM_FIELDS_UI = [
@@ -249,8 +253,13 @@ RDM_RECORDS_SERIALIZERS = {
         access_serializers.SchemaorgJSONLDLevelSerializer(), headers=etag_headers),
     "application/vnd.inveniordm.v1+json": ResponseHandler(
         access_serializers.UIJSONSerializer(), headers=etag_headers),
+    # legacy/: the legacy Zenodo JSON for legacy clients that ask for it, as Zenodo-RDM
+    "application/vnd.zenodo.v1+json": ResponseHandler(
+        LegacyRecordJSONSerializer(), headers=etag_headers),
 }
-"""REST content negotiation: the access level's rights, ``ui.access_status`` from the level."""
+"""REST content negotiation: the access level's rights, ``ui.access_status`` from the level;
+the legacy JSON (record_id, conceptrecid, metadata.version, links.latest, ...) on request.
+InvenioRDM's JSON stays the default (``application/json``)."""
 
 _level_exporters = {
     "datacite-json": "DataCite45JSONSerializer",
@@ -333,6 +342,13 @@ CELERY_BEAT_SCHEDULE = {
 """Upstream's schedule, its bulk-queue drain replaced by ours (indexing/tasks.py), plus an
 embargo reminder run a day and the DOI retry every minute (DOIs DataCite could not take are
 retried with back-off, RODARE_DOI_RETRY_*)."""
+
+# Legacy deposit API (legacy/): the bucket API at /api/files/<bucket>/<key>
+# ===========================================================================
+BLUEPRINTS_URL_PREFIXES = {"invenio_files_rest": "/files-rest"}
+"""invenio-files-rest's own ``/files`` routes (closed to everyone in InvenioRDM) move aside so
+that ``/api/files/<bucket>/<key>`` is the legacy bucket API on the draft files service, as
+Zenodo-RDM does (invenio-base registers blueprints under these prefixes)."""
 
 # Login (login/): HZDR Shibboleth (SAML), Helmholtz AAI and ORCID (OIDC)
 # ======================================================================
