@@ -114,6 +114,14 @@ def _with_extras(data, mapped):
     return {**data, "custom_fields": custom}
 
 
+def writable(data):
+    """A read draft as input again: licences by id only (the service refuses id and title)."""
+    metadata = dict(data.get("metadata") or {})
+    if metadata.get("rights"):
+        metadata["rights"] = [{"id": r["id"]} if r.get("id") else r for r in metadata["rights"]]
+    return {**data, "metadata": metadata}
+
+
 def _attach_and_reserve(identity, id_, mapped, uow):
     draft = records_service.read_draft(identity, id_).to_dict()
     stored = (draft.get("custom_fields") or {}).get(ROBIS_ID)
@@ -121,7 +129,7 @@ def _attach_and_reserve(identity, id_, mapped, uow):
         _fail("metadata.pub_id", _("The record is registered in ROBIS as Publ-%(id)s already.", id=stored))
     if mapped.pub_id and not stored:
         draft["custom_fields"] = {**draft.get("custom_fields", {}), ROBIS_ID: mapped.pub_id}
-        _refuse_errors(records_service.update_draft(system_identity, id_, draft, uow=uow))
+        _refuse_errors(records_service.update_draft(system_identity, id_, writable(draft), uow=uow))
     doi = ((draft.get("pids") or {}).get("doi") or {}).get("identifier")
     if mapped.doi and mapped.doi != doi:
         _fail("metadata.doi", _("RODARE registers the DOI of every record: it cannot be set."))
@@ -146,7 +154,7 @@ def update(identity, id_, body):
     existing = records_service.read_draft(identity, id_).to_dict()
     with UnitOfWork() as uow:
         item = records_service.update_draft(
-            identity, id_, _with_extras(merge(existing, mapped), mapped), uow=uow)
+            identity, id_, _with_extras(merge(writable(existing), mapped), mapped), uow=uow)
         _refuse_errors(item)
         _attach_and_reserve(identity, id_, mapped, uow)
         uow.commit()

@@ -18,7 +18,7 @@ from invenio_records_resources.services.errors import FailedFileUploadException
 from invenio_records_resources.services.uow import UnitOfWork
 from werkzeug.utils import secure_filename
 
-from .deposits import read
+from .deposits import read, writable
 from .errors import LegacyError
 from .serializers import file_json
 
@@ -94,7 +94,7 @@ def sort_files(pid_value):
             _("Send the list of all files of the deposition: [{\"id\": ...}, ...]."))}])
     draft = records_service.read_draft(g.identity, pid_value).to_dict()
     draft["files"] = {**draft.get("files", {}), "order": [ids[i] for i in sent]}
-    records_service.update_draft(g.identity, pid_value, draft)
+    records_service.update_draft(g.identity, pid_value, writable(draft))
     return list_files(pid_value)
 
 

@@ -43,7 +43,7 @@ def local_robis(tmp_path_factory):
 @pytest.fixture(scope="module")
 def app_config(app_config, local_robis):
     """The ROBIS lookup at the local ROBIS (the gate stays off but where a test turns it on)."""
-    app_config["RODARE_ROBIS_LOOKUP_URL"] = f"{local_robis.lookup_url}/{{id}}"
+    app_config["RODARE_ROBIS_LOOKUP_URL"] = local_robis.lookup_url
     return app_config
 
 
