@@ -29,6 +29,7 @@ Anyone may read them, as the vocabulary (no scope, no login).
 from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, g, jsonify, request
+from invenio_i18n import lazy_gettext as _
 from invenio_pidstore.errors import PIDDoesNotExistError
 from invenio_search.engine import search as search_engine
 from invenio_records_resources.services.errors import QuerystringValidationError
@@ -39,7 +40,7 @@ DEFAULT_SIZE, MAX_SIZE = 10, 100
 
 
 def _error(status, message):
-    return jsonify({"status": status, "message": message}), status
+    return jsonify({"status": status, "message": str(message)}), status
 
 
 def _self_link(license_id):
@@ -81,7 +82,7 @@ def read(license_id):
     try:
         entry = vocabularies.read(g.identity, (LICENSES, license_id.lower())).to_dict()
     except PIDDoesNotExistError:
-        return _error(404, f"No licence with the id {license_id!r}.")
+        return _error(404, _("No licence has the id %(id)s.", id=license_id))
     return jsonify(legacy_license(entry))
 
 
@@ -89,13 +90,13 @@ def search():
     """Licences matching ``q`` (a query string, as legacy Zenodo's), a page at a time."""
     page, size = _number("page", 1), _number("size", DEFAULT_SIZE, MAX_SIZE)
     if page is None or size is None:
-        return _error(400, f"page must be a number from 1, size a number from 1 to {MAX_SIZE}.")
+        return _error(400, _("page must be a number from 1, size a number from 1 to %(max)s.", max=MAX_SIZE))
     query = request.args.get("q", "")
     try:
         result = vocabularies.search(g.identity, params={"q": query, "page": page, "size": size},
                                      type=LICENSES).to_dict()
     except (QuerystringValidationError, search_engine.exceptions.RequestError):
-        return _error(400, f"The query {query!r} is not a valid query string.")
+        return _error(400, _("The query %(query)s is not a valid query string.", query=query))
     total = result["hits"]["total"]
     base = f"{current_app.config['SITE_API_URL']}/licenses/"
 
