@@ -18,9 +18,9 @@ from invenio_records_resources.services.errors import FailedFileUploadException
 from invenio_records_resources.services.uow import UnitOfWork
 from werkzeug.utils import secure_filename
 
-from .deposits import read, writable
+from .deposits import read
 from .errors import LegacyError
-from .serializers import file_json
+from .serializers import file_entries, file_json
 
 
 def draft_files():
@@ -28,16 +28,16 @@ def draft_files():
     return records_service.draft_files
 
 
-def _entries(pid_value):
-    data, _record = read(g.identity, pid_value)
-    if not data.get("is_draft"):
+def _entries(pid_value, published_too=False):
+    data, record = read(g.identity, pid_value)
+    if not data.get("is_draft") and not published_too:
         raise LegacyError(400, _("The deposition is published: edit it or make a new version "
                                  "to change its files."))
-    return (data.get("files") or {}).get("entries") or {}
+    return file_entries(record)
 
 
-def _key_of(pid_value, file_id):
-    for key, entry in _entries(pid_value).items():
+def _key_of(pid_value, file_id, published_too=False):
+    for key, entry in _entries(pid_value, published_too).items():
         if entry.get("file_id") == file_id:
             return key
     raise LegacyError(404, _("No such file."))
@@ -64,12 +64,9 @@ def store(pid_value, key, stream, length):
 
 def list_files(pid_value):
     """The files of a deposition, in their order."""
-    data, _record = read(g.identity, pid_value)
-    files = data.get("files") or {}
-    entries = files.get("entries") or {}
-    order = files.get("order") or sorted(entries)
-    keys = [k for k in order if k in entries] + [k for k in entries if k not in order]
-    return jsonify([file_json(pid_value, entries[k], draft=data.get("is_draft")) for k in keys]), 200
+    data, record = read(g.identity, pid_value)
+    return jsonify([file_json(pid_value, e, draft=data.get("is_draft"))
+                    for e in file_entries(record).values()]), 200
 
 
 def add_file(pid_value):
@@ -82,26 +79,11 @@ def add_file(pid_value):
     return jsonify(store(pid_value, key, upload.stream, None)), 201
 
 
-def sort_files(pid_value):
-    """Set the order of the files: ``[{"id": file_id}, ...]`` naming each file once."""
-    body = request.get_json(silent=True)
-    entries = _entries(pid_value)
-    ids = {e.get("file_id"): k for k, e in entries.items()}
-    sent = [i.get("id") for i in body] if isinstance(body, list) and all(
-        isinstance(i, dict) for i in body) else None
-    if sent is None or sorted(map(str, sent)) != sorted(map(str, ids)):
-        raise LegacyError(400, _("Validation error."), [{"field": "", "message": str(
-            _("Send the list of all files of the deposition: [{\"id\": ...}, ...]."))}])
-    draft = records_service.read_draft(g.identity, pid_value).to_dict()
-    draft["files"] = {**draft.get("files", {}), "order": [ids[i] for i in sent]}
-    records_service.update_draft(g.identity, pid_value, writable(draft))
-    return list_files(pid_value)
-
-
 def file_by_id(pid_value, file_id):
     """One file."""
-    key = _key_of(pid_value, file_id)
-    return jsonify(file_json(pid_value, _entries(pid_value)[key])), 200
+    data, record = read(g.identity, pid_value)
+    key = _key_of(pid_value, file_id, published_too=True)
+    return jsonify(file_json(pid_value, file_entries(record)[key], draft=data.get("is_draft"))), 200
 
 
 def rename_file(pid_value, file_id):

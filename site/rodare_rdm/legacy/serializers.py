@@ -80,6 +80,21 @@ def deposition_links(recid, published, bucket_id=None, latest_draft=None, doi=No
     return links
 
 
+def file_entries(record):
+    """``{key: {key, file_id, size, checksum}}`` of a record's uploaded files, in their order.
+
+    The service's dump of a draft leaves out the file ids, which legacy clients name files by.
+    """
+    entries = {}
+    for key, file_record in record.files.entries.items():
+        version = file_record.object_version
+        if version is not None and version.file is not None:
+            entries[key] = {"key": key, "file_id": str(version.file_id),
+                            "size": version.file.size, "checksum": version.file.checksum}
+    order = [k for k in (record.files.order or []) if k in entries]
+    return {k: entries[k] for k in [*order, *sorted(set(entries) - set(order))]}
+
+
 def file_json(recid, entry, draft=True):
     """One file of a deposition, as legacy Zenodo listed it."""
     api, _ui = _urls()
@@ -149,9 +164,7 @@ def deposition(data, record):
     out = _envelope(data, _metadata(data, prereserved))
     out["state"] = ("inprogress" if is_draft else "done") if published else "unsubmitted"
     out["submitted"] = published
-    entries = (data.get("files") or {}).get("entries") or {}
-    entries = entries.values() if isinstance(entries, dict) else entries
-    out["files"] = [file_json(data["id"], e, draft=is_draft) for e in entries]
+    out["files"] = [file_json(data["id"], e, draft=is_draft) for e in file_entries(record).values()]
     out["links"] = deposition_links(
         data["id"], published, bucket_id=getattr(record, "bucket_id", None) if is_draft else None,
         latest_draft=latest_draft_id(record), doi=doi)

@@ -10,7 +10,6 @@ PUT    /deposit/depositions/<id>                            write     200
 DELETE /deposit/depositions/<id>                            write     204
 GET    /deposit/depositions/<id>/files                      -         200 list
 POST   /deposit/depositions/<id>/files (multipart file,name) write     201
-PUT    /deposit/depositions/<id>/files ([{id}]: the order)  write     200 list
 GET    /deposit/depositions/<id>/files/<file_id>            -         200
 PUT    /deposit/depositions/<id>/files/<file_id> {filename} write     200 (renamed)
 DELETE /deposit/depositions/<id>/files/<file_id>            write     204
@@ -20,7 +19,8 @@ POST   /deposit/depositions/<id>/actions/newversion         actions   201 (the n
 PUT    /files/<bucket>/<key> (raw body, streamed)           write     201
 =========================================================== ========= =====================
 
-Without a login: 401. Someone else's deposition: 403; an unknown one: 404. invenio-files-rest's
+Sorting files (legacy ``PUT .../files``) is not offered: InvenioRDM's services keep no order
+of a draft's files. Without a login: 401. Someone else's deposition: 403; an unknown one: 404. invenio-files-rest's
 own ``/files`` routes (which refuse everyone in InvenioRDM) move aside for the bucket API
 (``BLUEPRINTS_URL_PREFIXES`` in ``rodare_rdm/config.py``).
 """
@@ -28,8 +28,8 @@ own ``/files`` routes (which refuse everyone in InvenioRDM) move aside for the b
 from functools import wraps
 
 from flask import Blueprint, current_app, g, jsonify, request
+from flask_login import current_user
 from invenio_i18n import lazy_gettext as _
-from invenio_oauth2server.decorators import require_api_auth
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 
 from .deposits import create, delete, discard, edit, new_version, publish, read, update
@@ -41,7 +41,6 @@ from .files import (
     list_files,
     remove_file,
     rename_file,
-    sort_files,
 )
 from .scopes import deposit_actions_scope, deposit_write_scope
 from .serializers import deposition
@@ -63,10 +62,22 @@ def require_scope(scope):
     return wrapper
 
 
+def require_login(view):
+    """401 without a login: a token (invenio-oauth2server signs its user in before every API
+    request and sets ``request.oauth``) or a browser session (CSRF-checked by invenio-rest)."""
+
+    @wraps(view)
+    def decorated(*args, **kwargs):
+        if not current_user.is_authenticated:
+            raise LegacyError(401, _("Log in or send a personal access token."))
+        return view(*args, **kwargs)
+
+    return decorated
+
+
 def _api(view, scope=None):
     """Authenticated, scope-checked, errors in the legacy shape."""
-    view = legacy_errors(require_scope(scope)(view) if scope else view)
-    return require_api_auth()(view)
+    return legacy_errors(require_login(require_scope(scope)(view) if scope else view))
 
 
 def _json(data, record, status=200):
@@ -129,7 +140,6 @@ def create_api_blueprint(app):
         ("/<pid_value>", "GET", get_deposition, None), ("/<pid_value>", "PUT", put_deposition, write),
         ("/<pid_value>", "DELETE", delete_deposition, write),
         ("/<pid_value>/files", "GET", list_files, None), ("/<pid_value>/files", "POST", add_file, write),
-        ("/<pid_value>/files", "PUT", sort_files, write),
         ("/<pid_value>/files/<file_id>", "GET", file_by_id, None),
         ("/<pid_value>/files/<file_id>", "PUT", rename_file, write),
         ("/<pid_value>/files/<file_id>", "DELETE", remove_file, write),
