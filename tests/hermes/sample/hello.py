@@ -1,0 +1,3 @@
+"""The sample software that RODARE's HERMES test publishes."""
+
+print("Hello from Rossendorf")
