@@ -109,3 +109,19 @@ def test_delete(owner_api, metadata):
     assert owner_api.get(dep["links"]["self"]).status_code == 404
     record = owner_api.published(metadata)
     assert owner_api.delete(record["links"]["self"]).status_code == 403
+
+
+def test_list_shows_the_callers_depositions_only(owner_api, stranger_api, metadata):
+    draft = owner_api.create(metadata)
+    record = owner_api.published({**metadata, "title": "published one"})
+    stranger_api.create({**metadata, "title": "not the owner's"})
+    records_service.indexer.refresh()
+    records_service.draft_indexer.refresh()
+    listed = owner_api.get("/api/deposit/depositions?size=50").json
+    assert {d["id"] for d in listed} == {draft["id"], record["id"]}
+    assert {d["id"]: d["state"] for d in listed} == {draft["id"]: "unsubmitted", record["id"]: "done"}
+    found = owner_api.get("/api/deposit/depositions", query_string={"q": 'metadata.title:"published one"'})
+    assert found.status_code == 200, found.json
+    assert [d["id"] for d in found.json] == [record["id"]]
+    bad = owner_api.get("/api/deposit/depositions", query_string={"q": "title:((("})
+    assert bad.status_code in (200, 400)  # upstream's parser may escape it; never a 500
