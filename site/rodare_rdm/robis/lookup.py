@@ -36,7 +36,7 @@ import re
 import requests
 from flask import current_app
 
-NUMBER = re.compile(r"^[1-9][0-9]{0,8}$")
+NUMBER = re.compile(r"[1-9][0-9]{0,8}")
 
 
 class RobisUnavailable(Exception):
@@ -52,7 +52,7 @@ def robis_id(pub_id):
     if isinstance(pub_id, bool) or not isinstance(pub_id, (int, str)):
         return None
     value = str(pub_id).strip()
-    return value if NUMBER.match(value) else None
+    return value if NUMBER.fullmatch(value) else None
 
 
 def verify_publication(pub_id):
