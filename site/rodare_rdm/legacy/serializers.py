@@ -61,13 +61,14 @@ def record_links(recid, doi=None):
     return links
 
 
-def deposition_links(recid, published, bucket_id=None, latest_draft=None, doi=None):
-    """The links of a deposition."""
+def deposition_links(recid, published, bucket_id=None, latest_draft=None, doi=None, is_draft=True):
+    """The links of a deposition (``html``: the form of a draft, else the record's page)."""
     api, ui = _urls()
     base = f"{api}/deposit/depositions/{recid}"
     latest_draft = latest_draft or recid
+    html = f"{ui}/uploads/{recid}" if is_draft else f"{ui}/records/{recid}"
     links = {
-        "self": base, "html": f"{ui}/uploads/{recid}", "files": f"{base}/files",
+        "self": base, "html": html, "files": f"{base}/files",
         "publish": f"{base}/actions/publish", "edit": f"{base}/actions/edit",
         "discard": f"{base}/actions/discard", "newversion": f"{base}/actions/newversion",
         "latest_draft": f"{api}/deposit/depositions/{latest_draft}",
@@ -167,7 +168,7 @@ def deposition(data, record):
     out["files"] = [file_json(data["id"], e, draft=is_draft) for e in file_entries(record).values()]
     out["links"] = deposition_links(
         data["id"], published, bucket_id=getattr(record, "bucket_id", None) if is_draft else None,
-        latest_draft=latest_draft_id(record), doi=doi)
+        latest_draft=latest_draft_id(record), doi=doi, is_draft=is_draft)
     return out
 
 

@@ -36,6 +36,10 @@ def test_links_work(owner_api, metadata):
     assert owner_api.get(links["latest_draft"]).json["id"] == dep["id"]
     assert owner_api.get(links["files"]).json == []
     assert owner_api.client.get(owner_api.path(links["html"])).status_code in (200, 302)
+    record = owner_api.published(metadata)
+    assert record["links"]["html"].endswith(f"/records/{record['id']}")
+    for name in ("self", "record", "latest", "files"):
+        assert owner_api.get(record["links"][name]).status_code in (200, 301, 302), name
 
 
 def test_hermes_cycle_put_bucket_publish(owner_api, metadata):
