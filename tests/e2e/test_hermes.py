@@ -221,3 +221,24 @@ def test_a_second_client_deposits_and_versions(depositor, live_stack, client_env
     assert first["custom_fields"]["hzdr:robis_id"] == "30002"
     assert [f["key"] for f in depositor.get(f"{depositor.base}/records/{second['id']}/files").json()["entries"]] \
         == ["data.txt"]
+
+
+def test_hermes_with_a_publication_robis_does_not_know(project, client_env, tmp_path):
+    """ROBIS first: a ``robis_pub_id`` ROBIS does not know stops the deposit with the reason."""
+    other = tmp_path / "sample"
+    other.mkdir()
+    for name in ("CITATION.cff", "codemeta.json", "hello.py", "hermes.toml"):
+        (other / name).write_bytes((project / name).read_bytes())
+    _configure(other, robis_pub_id="99999")
+    toml = other / "hermes.toml"  # a first release of its own: no record to version
+    toml.write_text(re.sub(r"^record_id = .*\n", "", toml.read_text(), flags=re.M))
+    _release(other, "2.0.0")
+    for step in ("clean", "harvest", "process", "curate"):
+        _hermes(other, client_env, step)
+    result = subprocess.run([str(VENV / "hermes"), "deposit", "--initial", "--file", "hello.py"], cwd=other,
+                            env=client_env, capture_output=True, text=True, timeout=TIMEOUT)
+    assert result.returncode != 0
+    # HERMES prints the server's answer (its ``cli`` logger goes to the terminal).
+    assert "Server answered with error code 400" in result.stdout
+    assert "metadata.pub_id" in result.stdout and "99999" in result.stdout
+    assert "Could not update metadata of draft" in (other / "hermes.log").read_text()
