@@ -151,7 +151,9 @@ def create(identity, body):
 def update(identity, id_, body):
     """A PUT: the legacy fields replaced, the rest of the draft kept (``mapping.merge``)."""
     mapped = map_body(body)
-    existing = records_service.read_draft(identity, id_).to_dict()
+    existing, _record = read(identity, id_)
+    if not existing.get("is_draft"):
+        raise LegacyError(400, _("The deposition is published: edit it first (actions/edit)."))
     with UnitOfWork() as uow:
         item = records_service.update_draft(
             identity, id_, _with_extras(merge(writable(existing), mapped), mapped), uow=uow)

@@ -129,3 +129,12 @@ def bucket_put(bucket_id, key):
     """Stream the body into the draft that owns the bucket, under ``key``."""
     pid_value = _draft_of_bucket(bucket_id)
     return jsonify(store(pid_value, key, request.stream, request.content_length)), 201
+
+
+def bucket_delete(bucket_id, key):
+    """Remove ``key`` from the draft that owns the bucket."""
+    pid_value = _draft_of_bucket(bucket_id)
+    if key not in _entries(pid_value):
+        raise LegacyError(404, _("No such file."))
+    draft_files().delete_file(g.identity, pid_value, key)
+    return "", 204

@@ -17,6 +17,7 @@ POST   /deposit/depositions/<id>/actions/publish            actions   202
 POST   /deposit/depositions/<id>/actions/edit|discard       actions   201
 POST   /deposit/depositions/<id>/actions/newversion         actions   201 (the new draft)
 PUT    /files/<bucket>/<key> (raw body, streamed)           write     201
+DELETE /files/<bucket>/<key>                                write     204
 =========================================================== ========= =====================
 
 Sorting files (legacy ``PUT .../files``) is not offered: InvenioRDM's services keep no order
@@ -36,6 +37,7 @@ from .deposits import create, delete, discard, edit, new_version, publish, read,
 from .errors import LegacyError, legacy_errors
 from .files import (
     add_file,
+    bucket_delete,
     bucket_put,
     file_by_id,
     list_files,
@@ -150,4 +152,6 @@ def create_api_blueprint(app):
                         view_func=_api(view, scope), methods=[method])
     bp.add_url_rule("/files/<bucket_id>/<path:key>", endpoint="bucket_put",
                     view_func=_api(bucket_put, write), methods=["PUT"])
+    bp.add_url_rule("/files/<bucket_id>/<path:key>", endpoint="bucket_delete",
+                    view_func=_api(bucket_delete, write), methods=["DELETE"])
     return bp

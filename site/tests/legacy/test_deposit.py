@@ -70,6 +70,9 @@ def test_a_file_of_the_same_name_is_replaced(owner_api, metadata):
         assert owner_api.put(f"{dep['links']['bucket']}/data.txt", data=content).status_code == 201
     files = owner_api.get(dep["links"]["files"]).json
     assert [(f["filename"], f["filesize"]) for f in files] == [("data.txt", 6)]
+    assert owner_api.delete(f"{dep['links']['bucket']}/data.txt").status_code == 204
+    assert owner_api.delete(f"{dep['links']['bucket']}/data.txt").status_code == 404
+    assert owner_api.get(dep["links"]["files"]).json == []
 
 
 def test_newversion_cycle(owner_api, metadata):
@@ -103,7 +106,10 @@ def test_edit_and_discard(owner_api, metadata):
     changed = owner_api.put(record["links"]["self"], json={"metadata": {**metadata, "title": "Changed"}})
     assert changed.json["title"] == "Changed"
     discard = owner_api.post(record["links"]["discard"])
-    assert discard.status_code == 201 and discard.json["state"] == "done"
+    assert discard.status_code == 201
+    unchanged = owner_api.put(record["links"]["self"], json={"metadata": metadata})
+    assert unchanged.status_code == 400 and "edit" in unchanged.json["message"]
+    assert discard.json["state"] == "done"
     assert discard.json["title"] == "rodare-demo"
 
 
