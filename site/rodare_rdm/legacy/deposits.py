@@ -51,7 +51,7 @@ def _funder(doi):
     """The funder id of a Crossref funder DOI, from the funders vocabulary (HZDR's few)."""
     for model in Funder.model_cls.query.all():
         if any(i.get("identifier") == doi for i in (model.json or {}).get("identifiers") or []):
-            return model.json.get("id")
+            return Funder(model.data, model=model).pid.pid_value
     return None
 
 

@@ -152,7 +152,7 @@ def _funder_dois():
     for model in Funder.model_cls.query.all():
         for identifier in (model.json or {}).get("identifiers") or []:
             if identifier.get("scheme") == "doi":
-                dois[model.json.get("id")] = identifier["identifier"]
+                dois[Funder(model.data, model=model).pid.pid_value] = identifier["identifier"]
     return dois
 
 

@@ -88,3 +88,38 @@ def test_files_by_id(owner_api, metadata):
     assert owner_api.delete(renamed.json["links"]["self"]).status_code == 204
     assert [f["filename"] for f in owner_api.get(dep["links"]["files"]).json] == ["second.txt"]
     assert owner_api.get(f"{dep['links']['files']}/no-such-id").status_code == 404
+
+
+FULL = {
+    "upload_type": "publication", "publication_type": "article",
+    "title": "Laser-driven protons", "publication_date": "2025-02-03",
+    "creators": [{"name": "Rossendorf, Rosa", "affiliation": "HZDR", "orcid": "0000-0002-1825-0097"}],
+    "contributors": [{"name": "Curie, Marie", "type": "DataCurator"}],
+    "description": "<p>Abstract</p>", "access_right": "restricted",
+    "access_conditions": "<p>HZDR collaborators only</p>", "license": "cc-by-4.0",
+    "keywords": ["plasma", "laser"],
+    "related_identifiers": [
+        {"identifier": "10.1234/abc", "relation": "isSupplementTo", "scheme": "doi"},
+        {"identifier": "10.1234/alt", "relation": "isAlternateIdentifier", "scheme": "doi"},
+    ],
+    "communities": [{"identifier": "rodare"}], "version": "2.0", "notes": "Measured at ELBE.",
+    "grants": [{"id": "10.13039/501100001656::VH-NG-1234"}], "pub_id": "27151",
+}
+
+
+def test_the_metadata_comes_back_as_sent(owner_api, community, hzdr_vocabularies):
+    """Through the API and back: what a client sent is what it reads, and a GET sent back as a
+    PUT changes nothing (the mapping round trip, with the services in between)."""
+    dep = owner_api.create(FULL)
+    metadata = dep["metadata"]
+    robis_page = {"identifier": "https://www.hzdr.de/publications/Publ-27151", "scheme": "url",
+                  "relation": "isIdenticalTo"}
+    assert metadata["related_identifiers"] == [*FULL["related_identifiers"], robis_page]
+    assert {k: v for k, v in metadata.items() if k != "related_identifiers"} == {
+        **{k: v for k, v in FULL.items() if k != "related_identifiers"}}
+    again = owner_api.put(dep["links"]["self"], json=dep)
+    assert again.status_code == 200, again.json
+    assert again.json["metadata"] == metadata
+    stored = _stored(dep)
+    assert stored["metadata"]["funding"][0]["funder"]["id"] == "0281dp749"
+    assert stored["metadata"]["contributors"][0]["role"]["id"] == "datacurator"
