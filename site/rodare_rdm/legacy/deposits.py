@@ -66,7 +66,8 @@ def map_body(body):
         raise LegacyValidationError([{"field": name, "message": str(_("Unknown field."))}
                                      for name in unknown])
     config = current_app.config
-    mapped = to_rdm(body.get("metadata") or {}, default_license=config["RODARE_LEGACY_DEFAULT_LICENSE"],
+    metadata = body.get("metadata")
+    mapped = to_rdm({} if metadata is None else metadata, default_license=config["RODARE_LEGACY_DEFAULT_LICENSE"],
                     robis_url=config["RODARE_ROBIS_PUBLICATION_URL"], resolve_funder=_funder)
     mapped.draft["metadata"].setdefault("publisher", config["RODARE_LEGACY_PUBLISHER"])
     mapped.draft["files"] = {"enabled": True}

@@ -116,3 +116,23 @@ def test_robis_down_is_a_503_not_an_unchecked_id(owner_api, metadata, local_robi
     set_config("RODARE_ROBIS_LOOKUP_URL", "http://127.0.0.1:1/robis/api/publications")
     res = owner_api.post("/api/deposit/depositions", json={"metadata": {**metadata, "pub_id": "27151"}})
     assert res.status_code == 503 and res.json["status"] == 503
+
+
+@pytest.mark.parametrize("metadata", [
+    [], "x", {"creators": ["Rosa"]}, {"related_identifiers": {"identifier": "10.1/x"}},
+    {"keywords": "plasma"}, {"communities": {"identifier": "rodare"}}, {"grants": "x"},
+    {"access_right": 5}, {"license": {}}, {"embargo_date": 20310101, "access_right": "embargoed"},
+    {"pub_id": {"id": 1}}, {"prereserve_doi": 1}, {"notes": ["a"]}, {"version": 2},
+    {"contributors": [{"name": "A"}]}, {"creators": [{"name": ""}]},
+])
+def test_no_500_on_odd_input(owner_api, metadata):
+    res = owner_api.post("/api/deposit/depositions", json={"metadata": metadata})
+    assert res.status_code == 400, res.json
+    assert res.json["errors"] and all(e["field"].startswith("metadata") for e in res.json["errors"])
+
+
+@pytest.mark.parametrize("key", ["dir/file.txt", "..", "a%00b", "x" * 300])
+def test_odd_file_names_in_the_bucket(owner_api, key):
+    dep = owner_api.create({})
+    res = owner_api.put(f"{dep['links']['bucket']}/{key}", data=b"x")
+    assert res.status_code in (201, 400, 404), res.get_data(as_text=True)[:200]
