@@ -176,6 +176,10 @@ def test_hermes_deposits_the_first_release(first_release, depositor):
             "scheme": "url"} in legacy["related_identifiers"]
     files = depositor.get(f"{depositor.base}/records/{record['id']}/files").json()["entries"]
     assert [f["key"] for f in files] == ["hello.py"]
+    # What HERMES keeps of the deposit, where its post-processing plugins read record_id, doi and
+    # metadata.version: the reserved DOI is the record's.
+    assert (str(first_release["record_id"]), first_release["doi"], first_release["metadata"]["version"]) == (
+        record["id"], record["pids"]["doi"]["identifier"], "1.0.0")
 
 
 def test_hermes_deposits_the_next_release_as_a_new_version(first_release, project, client_env, depositor):
