@@ -57,7 +57,7 @@ from .hzdr import custom_fields as hzdr_fields
 from .hzdr import facets as hzdr_facets
 from .hzdr.components import HzdrPolicyComponent
 from .legacy import custom_fields as legacy_fields
-from .legacy.serializers import LegacyRecordJSONSerializer
+from .legacy import serializers as legacy_serializers
 from .login import oidc as login_oidc
 from .markup.components import RequestDescriptionComponent
 from .markup.notifications import SanitisingEmailBackend
@@ -254,8 +254,8 @@ RDM_RECORDS_SERIALIZERS = {
     "application/vnd.inveniordm.v1+json": ResponseHandler(
         access_serializers.UIJSONSerializer(), headers=etag_headers),
     # legacy/: the legacy Zenodo JSON for legacy clients that ask for it, as Zenodo-RDM
-    "application/vnd.zenodo.v1+json": ResponseHandler(
-        LegacyRecordJSONSerializer(), headers=etag_headers),
+    legacy_serializers.MIMETYPE: ResponseHandler(
+        legacy_serializers.LegacyRecordJSONSerializer(), headers=etag_headers),
 }
 """REST content negotiation: the access level's rights, ``ui.access_status`` from the level;
 the legacy JSON (record_id, conceptrecid, metadata.version, links.latest, ...) on request.

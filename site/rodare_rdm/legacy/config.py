@@ -7,9 +7,5 @@ too; datasets get CC0 as there): the deposit form's default."""
 RODARE_LEGACY_PUBLISHER = "Rodare"
 """The publisher of depositions made through the legacy API (the deposit form's default)."""
 
-RODARE_LEGACY_MIMETYPE = "application/vnd.zenodo.v1+json"
-"""The media type (``Accept``) under which ``/api/records`` answers in the legacy JSON, as
-Zenodo-RDM does; InvenioRDM's own JSON stays the default."""
-
 RODARE_LEGACY_MAX_PAGE_SIZE = 100
 """The most depositions one ``GET /api/deposit/depositions`` lists (``size``)."""

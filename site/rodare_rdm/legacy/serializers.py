@@ -193,6 +193,11 @@ def legacy_record(data):
     return out
 
 
+MIMETYPE = "application/vnd.zenodo.v1+json"
+"""The media type (``Accept``) of the legacy record JSON, Zenodo-RDM's: RDM_RECORDS_SERIALIZERS
+lists it (rodare_rdm/config.py); InvenioRDM's own JSON stays the default."""
+
+
 class LegacyRecordJSONSerializer:
     """``/api/records`` and ``/api/records/<id>`` in the legacy JSON (content negotiation)."""
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from invenio_access.permissions import system_identity
+from invenio_communities.proxies import current_communities
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 
 
@@ -123,3 +124,14 @@ def test_the_metadata_comes_back_as_sent(owner_api, community, hzdr_vocabularies
     stored = _stored(dep)
     assert stored["metadata"]["funding"][0]["funder"]["id"] == "0281dp749"
     assert stored["metadata"]["contributors"][0]["role"]["id"] == "datacurator"
+
+
+def test_a_community_the_depositor_curates_includes_at_once(owner_api, metadata, people):
+    own = current_communities.service.create(
+        people["owner"].identity,
+        {"access": {"visibility": "public", "review_policy": "open"}, "slug": "fwk",
+         "metadata": {"title": "FWK"}})
+    record = owner_api.published({**metadata, "communities": [{"identifier": "fwk"}]})
+    stored = records_service.read(system_identity, str(record["id"])).to_dict()
+    assert stored["parent"]["communities"]["ids"] == [str(own.id)]
+    assert record["metadata"]["communities"] == [{"identifier": "fwk"}]
