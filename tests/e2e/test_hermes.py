@@ -153,9 +153,10 @@ def _record(depositor, record_id):
 
 
 def test_hermes_harvests_offline_through_the_mirror(first_release, mirror):
-    """Both schema files came from the mirror; nothing else was let through."""
+    """Both schema files came from the mirror, and HERMES asked for nothing else outside."""
     assert "https://citation-file-format.github.io/1.2.0/schema.json" in mirror.served
     assert any("codemeta.jsonld" in url for url in mirror.served)
+    assert mirror.refused == []
 
 
 def test_hermes_deposits_the_first_release(first_release, depositor):

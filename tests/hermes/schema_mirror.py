@@ -91,9 +91,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         mirror = self.server.mirror
+        if self.tunnel_host is None:  # a plain-HTTP request through the proxy: not served
+            mirror.refused.append(self.path)
+            self.send_error(403, "this proxy serves the test's schema files only")
+            self.close_connection = True
+            return
         path = urlsplit(self.path).path
         body = mirror.files.get((self.tunnel_host, path))
-        if self.tunnel_host is None or body is None:
+        if body is None:
+            mirror.refused.append(f"https://{self.tunnel_host}{path}")
             self.send_error(404)
             self.close_connection = True
             return
