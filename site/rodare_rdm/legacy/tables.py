@@ -79,3 +79,13 @@ LICENCE_ALIASES = {
 DEFAULT_LICENCE = {"dataset": "cc0-1.0"}
 """Legacy Zenodo's default licence of open and embargoed uploads: CC0 for datasets, else the
 instance's default (RODARE_LEGACY_DEFAULT_LICENSE)."""
+
+ROBIS_URL = "https://www.hzdr.de/publications/Publ-{id}"
+"""The ROBIS page of a publication (HERMES relates a release ``isIdenticalTo`` it)."""
+
+ACCESS_LEVEL = "rodare:access_level"
+ACCESS_CONDITIONS = "rodare:access_conditions"
+"""RODARE's access level and conditions (``rodare_rdm/access/levels.py``)."""
+
+NOTES_TYPE = "other"
+"""The description type of legacy ``notes`` (an additional description)."""
