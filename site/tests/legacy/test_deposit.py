@@ -40,6 +40,9 @@ def test_links_work(owner_api, metadata):
     assert record["links"]["html"].endswith(f"/records/{record['id']}")
     for name in ("self", "record", "latest", "files"):
         assert owner_api.get(record["links"][name]).status_code in (200, 301, 302), name
+    for name in ("html", "record_html", "latest_html", "latest_draft_html"):  # pages
+        page = owner_api.client.get(owner_api.path(record["links"][name]))
+        assert page.status_code in (200, 301, 302), name
 
 
 def test_hermes_cycle_put_bucket_publish(owner_api, metadata):
