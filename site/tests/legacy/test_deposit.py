@@ -138,3 +138,13 @@ def test_list_shows_the_callers_depositions_only(owner_api, stranger_api, metada
     assert [d["id"] for d in found.json] == [record["id"]]
     bad = owner_api.get("/api/deposit/depositions", query_string={"q": "title:((("})
     assert bad.status_code in (200, 400)  # upstream's parser may escape it; never a 500
+
+
+def test_the_bucket_takes_the_body_whatever_its_content_type(owner_api, metadata):
+    """curl --data-binary sends application/x-www-form-urlencoded: the body is the file all the same."""
+    dep = owner_api.create(metadata)
+    body = b"a=1&b=2\n\x00binary"
+    for kind in ("application/x-www-form-urlencoded", "text/plain", "application/json"):
+        res = owner_api.put(f"{dep['links']['bucket']}/data.bin", data=body, headers={"Content-Type": kind})
+        assert res.status_code == 201, (kind, res.json)
+        assert owner_api.get(res.json["links"]["download"]).data == body, kind
