@@ -1,8 +1,13 @@
 """The deposit API as HERMES and scripts use it: create, update, files, publish, new version,
 every link followed as the client follows it."""
 
+import io
+import tracemalloc
+
 from invenio_access.permissions import system_identity
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
+
+MIB = 1024 * 1024
 
 
 def test_create_answers_the_legacy_deposition(owner_api, metadata):
@@ -148,3 +153,46 @@ def test_the_bucket_takes_the_body_whatever_its_content_type(owner_api, metadata
         res = owner_api.put(f"{dep['links']['bucket']}/data.bin", data=body, headers={"Content-Type": kind})
         assert res.status_code == 201, (kind, res.json)
         assert owner_api.get(res.json["links"]["download"]).data == body, kind
+
+
+class _Zeros(io.RawIOBase):
+    """``size`` zero bytes, made as they are read (the test holds no copy of the body)."""
+
+    def __init__(self, size):
+        self.size, self.pos = size, 0
+
+    def readable(self):
+        return True
+
+    def seekable(self):
+        return True
+
+    def seek(self, offset, whence=0):
+        self.pos = {0: 0, 1: self.pos, 2: self.size}[whence] + offset
+        return self.pos
+
+    def tell(self):
+        return self.pos
+
+    def readinto(self, buffer):
+        n = max(0, min(len(buffer), self.size - self.pos))
+        buffer[:n] = bytes(n)
+        self.pos += n
+        return n
+
+
+def test_a_large_file_is_streamed(owner_api, metadata, set_config):
+    """Beyond MAX_CONTENT_LENGTH (as the draft content upload), and never read whole: the
+    memory an upload takes does not grow with the file (16 MiB and 96 MiB alike)."""
+    set_config("MAX_CONTENT_LENGTH", 1 * MIB)
+    dep = owner_api.create(metadata)
+    peaks = []
+    for size in (16 * MIB, 96 * MIB):
+        tracemalloc.start()
+        res = owner_api.put(f"{dep['links']['bucket']}/big-{size}.bin", input_stream=_Zeros(size),
+                            headers={"Content-Length": str(size), "Content-Type": "application/octet-stream"})
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+        assert res.status_code == 201, res.json
+        assert res.json["filesize"] == size
+    assert peaks[1] < peaks[0] + 8 * MIB, [f"{p / MIB:.1f} MiB" for p in peaks]
