@@ -18,6 +18,8 @@ from babel.messages.pofile import read_po
 
 REPO = Path(__file__).resolve().parents[3]
 CATALOGS = REPO / "site" / "rodare_rdm" / "translations"
+REACT = REPO / "site" / "rodare_rdm" / "assets" / "semantic-ui" / "js" / "rodare_rdm"
+"""Our React components (webpack bundle ``rodare_rdm.webpack:theme``), German in translations/."""
 KEYWORDS = {"_": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2)}
 
 
@@ -64,9 +66,9 @@ def test_compiled_catalog_matches_the_po(german):
 
 
 def react_strings():
-    """The keys our React components pass to i18next.t (assets/js/rodare_rdm)."""
+    """The keys our React components pass to i18next.t."""
     pattern = re.compile(r'i18next\.t\(\s*"((?:[^"\\]|\\.)*)"')
-    sources = sorted((REPO / "assets" / "js" / "rodare_rdm").rglob("*.js"))
+    sources = sorted(REACT.rglob("*.js"))
     return sources, {json.loads(f'"{key}"') for path in sources
                      for key in pattern.findall(path.read_text())}
 
@@ -74,7 +76,7 @@ def react_strings():
 def test_react_strings_have_german():
     """Every i18next key of ours has German in translations/de.json, through our i18next."""
     sources, keys = react_strings()
-    german = json.loads((REPO / "assets/js/rodare_rdm/translations/de.json").read_text())
+    german = json.loads((REACT / "translations" / "de.json").read_text())
     assert keys, "no i18next strings found: has the pattern gone stale?"
     assert sorted(k for k in keys if not german.get(k)) == []
     for path in sources:  # upstream's instance has no German for our keys

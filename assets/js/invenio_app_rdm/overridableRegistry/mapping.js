@@ -1,7 +1,7 @@
 // React component overrides of RODARE-RDM (react-overridable ids -> components).
-import { AccessLevelField } from "../../rodare_rdm/access/AccessLevelField";
-import { RangeSliderElement } from "../../rodare_rdm/a11y/RangeSlider";
-import { RobisPublishModal } from "../../rodare_rdm/robis/RobisPublishModal";
+import { AccessLevelField } from "@js/rodare_rdm/access/AccessLevelField";
+import { RangeSliderElement } from "@js/rodare_rdm/a11y/RangeSlider";
+import { RobisPublishModal } from "@js/rodare_rdm/robis/RobisPublishModal";
 
 // The record searches whose facets include react-searchkit's date-range facet (app names of
 // invenio-app-rdm's search, community, collection and dashboard uploads apps).

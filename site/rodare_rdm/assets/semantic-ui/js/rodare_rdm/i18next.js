@@ -1,4 +1,4 @@
-// i18next for RODARE's own React components (assets/js/rodare_rdm/): English keys, German
+// i18next for RODARE's own React components (js/rodare_rdm/): English keys, German
 // from translations/de.json. Like InvenioRDM's instances it follows the page's <html lang>,
 // which the language switch sets. tests (site/tests/theme) check every key has its German.
 import i18n from "i18next";
