@@ -115,6 +115,8 @@ APP_RDM_DEPOSIT_FORM_DEFAULTS = {
     "publisher": "Rodare",
 }
 APP_RDM_DEPOSIT_FORM_AUTOCOMPLETE_NAMES = "search"
+APP_RDM_DEPOSIT_FORM_TEMPLATE = "rodare_rdm/access/deposit.html"
+"""Upstream's deposit page with the access levels (access/levels.py) for the form's level field."""
 
 # Theme (theme/): HZDR's look, front page, footer, policy pages
 # =============================================================

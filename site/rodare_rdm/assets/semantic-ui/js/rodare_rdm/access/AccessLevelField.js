@@ -3,50 +3,43 @@
 // Replaces upstream's "Visibility" card (InvenioAppRdm.Deposit.AccessRightField.container):
 // metadata is always public, so the only choice is who gets the files. The form writes the
 // explicit level and the stock access fields that go with it; the server checks both.
+//
+// The levels (ids, order, titles, icons, colours) and the level of the draft as opened
+// come from the server, defined once in access/levels.py: rodare_rdm/access/deposit.html
+// puts them in the page as upstream passes the form its record (a hidden input).
 import React from "react";
 import PropTypes from "prop-types";
 import { getIn, useFormikContext } from "formik";
 import { Card, Form, Header, Icon, Label, Message } from "semantic-ui-react";
+import { getInputFromDOM } from "@js/invenio_rdm_records";
 import { i18next } from "../i18next";
 
 const LEVEL = "custom_fields.rodare:access_level";
 const CONDITIONS = "custom_fields.rodare:access_conditions";
 
-const LEVELS = [
-  {
-    id: "open",
-    icon: "lock open",
-    color: "green",
-    title: i18next.t("Open"),
-    files: i18next.t("Everyone can download the files."),
-  },
-  {
-    id: "embargoed",
-    icon: "clock outline",
-    color: "orange",
-    title: i18next.t("Embargoed"),
-    files: i18next.t("You, your communities' curators and people you share the record with, until the embargo ends; then everyone, automatically."),
-  },
-  {
-    id: "restricted",
-    icon: "key",
-    color: "blue",
-    title: i18next.t("Restricted"),
-    files: i18next.t("Anyone may request access under your conditions; you grant or decline. Granted users and your share links get the files."),
-  },
-  {
-    id: "closed",
-    icon: "lock",
-    color: "red",
-    title: i18next.t("Closed"),
-    files: i18next.t("Only you, the curators of your communities and the repository administrators. No access requests, no share links."),
-  },
-];
+/** Who gets the files at each level, said to the depositor (the landing page says it in the
+ * third person, from access/levels.py). */
+const WHO_GETS_FILES = {
+  open: i18next.t("Everyone can download the files."),
+  embargoed: i18next.t("You, your communities' curators and people you share the record with, until the embargo ends; then everyone, automatically."),
+  restricted: i18next.t("Anyone may request access under your conditions; you grant or decline. Granted users and your share links get the files."),
+  closed: i18next.t("Only you, the curators of your communities and the repository administrators. No access requests, no share links."),
+};
 
-/** The level stock fields describe, for drafts made before the level existed. */
-const derive = (access = {}) => {
-  if (access.embargo?.active) return "embargoed";
-  return access.files === "restricted" ? "restricted" : "open";
+let served = null;
+
+/** ``{levels: [{id, title, icon, color}], level}`` from the page, read once. */
+const fromServer = () => {
+  if (!served) {
+    served = getInputFromDOM("rodare-access-levels");
+    if (!served) {
+      // Only a deposit page rendered from another template lacks it (configuration error).
+      throw new Error(
+        "rodare-access-levels missing: APP_RDM_DEPOSIT_FORM_TEMPLATE must be rodare_rdm/access/deposit.html"
+      );
+    }
+  }
+  return served;
 };
 
 /** Whole days from today (local) to an ISO date. */
@@ -69,9 +62,12 @@ FieldError.defaultProps = { message: undefined };
 
 export const AccessLevelField = () => {
   const { values, errors, initialErrors, setFieldValue } = useFormikContext();
+  const { levels, level: opened } = fromServer();
   const access = values.access || {};
   const embargo = access.embargo || {};
-  const level = getIn(values, LEVEL) || derive(access);
+  // Until the depositor chooses, the level the server gave the draft: only a choice here
+  // changes the stock access fields, and it sets the level too.
+  const level = getIn(values, LEVEL) || opened;
   const error = (path) => getIn(errors, path) || getIn(initialErrors, path);
 
   const choose = (id) => {
@@ -98,7 +94,7 @@ export const AccessLevelField = () => {
       </Card.Content>
       <Card.Content>
         <Form.Group grouped role="radiogroup" aria-label={i18next.t("Access level")}>
-          {LEVELS.map((option) => (
+          {levels.map((option) => (
             <Form.Field key={option.id} className="rodare-access-option">
               <div className="ui radio checkbox">
                 <input
@@ -116,7 +112,7 @@ export const AccessLevelField = () => {
                   </Label>
                 </label>
               </div>
-              <p className="rodare-access-who">{option.files}</p>
+              <p className="rodare-access-who">{WHO_GETS_FILES[option.id]}</p>
             </Form.Field>
           ))}
         </Form.Group>
