@@ -3,6 +3,16 @@
 // the upstream code that causes it, and only adds what is missing: the widgets keep their
 // behaviour, and what React renders later is repaired by the observer in ./index.js.
 //
+// Each function's comment ends with "Upstream:" (the package and component at fault, as
+// built here: invenio-app-rdm 14.0.5, invenio-rdm-records 32.3.2, semantic-ui-react 2.1.5,
+// react-dropzone 11.7.1; the upstream issue where there is one) and "Remove when:". A repair
+// upstream has made unnecessary finds nothing and does nothing. To know whether one can go
+// after an upgrade (v15 first), block the rodare-a11y script (DevTools, request blocking)
+// and run the selector its "Remove when" names in the console on the page it names: no
+// match, no defect. Then drop the function, its call in repairAll and its row in
+// docs/theme.md; tests/e2e/test_theme.py (axe, no serious or critical finding on those
+// pages) says whether they are still clean.
+//
 //   axe rule                defect                                 upstream
 //   aria-required-children  listbox root also holds the value      semantic-ui-react Dropdown
 //   aria-required-parent    value node role=alert / role=option    semantic-ui-react DropdownText,
@@ -67,6 +77,11 @@ const nameAfterDropdown = (element, dropdown) => {
  * Dropdown already is: the focusable root is role="combobox" (aria-expanded as before,
  * aria-controls its menu), the menu is the role="listbox" of the options. Keys, clicks and
  * the options' aria-selected work as before.
+ *
+ * Upstream: semantic-ui-react Dropdown (its getDropdownAriaOptions gives the root
+ * role="listbox" unless ``search``; since Semantic-UI-React PR #1006, 2016; no open issue).
+ * Remove when: a non-search Dropdown (search page's sort menu) renders no
+ * ``.ui.dropdown[role=listbox]``, e.g. after invenio-app-rdm moves off semantic-ui-react 2.x.
  */
 export function repairDropdownRole(root) {
   root.querySelectorAll(".ui.dropdown[role=listbox], .ui.dropdown[role=combobox]").forEach(
@@ -94,6 +109,12 @@ export function repairDropdownRole(root) {
  * Dropdown's combobox: an alert is no part of a combobox, an option belongs in a listbox.
  * The role goes; the node's explicit aria-live="polite" stays, so screen readers still hear
  * the value change as before (an explicit aria-live wins over the one role="alert" implies).
+ *
+ * Upstream: semantic-ui-react DropdownText (role="alert" since Semantic-UI-React PR #1836;
+ * issue #3022, open: screen readers also announce every Dropdown's value on load) and
+ * invenio-rdm-records RelatedWorksField (``role: "option"`` in its placeholder props).
+ * Remove when: no ``.ui.dropdown > .divider.text[role=alert]`` on the search page and no
+ * ``[role=option]`` one in the deposit form's related works.
  */
 export function repairDropdownText(root) {
   root.querySelectorAll(".ui.dropdown > .divider.text[role]").forEach((text) => {
@@ -108,6 +129,12 @@ export function repairDropdownText(root) {
  * Dropdown) gets no label: react-invenio-forms' SelectField ties its <label for> to the
  * field name, which no element has as id. The input gets the field's visible label
  * (aria-labelledby), or the Dropdown's aria-label where there is no visible one.
+ *
+ * Upstream: semantic-ui-react DropdownSearchInput (Semantic-UI-React issue #3160, closed
+ * "wontfix": a Dropdown has no labelable input of its own) and react-invenio-forms
+ * SelectField (``<label htmlFor={fieldPath}>``).
+ * Remove when: the deposit form's resource type search input is named without us (its
+ * ``.ui.dropdown > input.search`` has an aria-label, aria-labelledby or a label for its id).
  */
 export function repairDropdownSearchInput(root) {
   root.querySelectorAll(".ui.dropdown > input.search").forEach((input) => {
@@ -119,6 +146,11 @@ export function repairDropdownSearchInput(root) {
  * A semantic-ui-react Dropdown gets a name only from an aria-label its user passes, which
  * the landing page's "Manage" menu (administrators) and some form fields do not. One in a
  * form field is named by the field's label; a button Dropdown by its own caption.
+ *
+ * Upstream: semantic-ui-react Dropdown (no name unless given; Semantic-UI-React PR #4299,
+ * closed unmerged) as used by invenio-app-rdm landing_page/ManageButton.js.
+ * Remove when: invenio-app-rdm's ManageButton passes an aria-label and no deposit form
+ * Dropdown lacks a name (check the landing page as administrator and the deposit form).
  */
 export function repairDropdownName(root) {
   root.querySelectorAll(".ui.dropdown[role=combobox]").forEach((dropdown) => {
@@ -137,6 +169,12 @@ export function repairDropdownName(root) {
  * ties them together (for/id) only when given an id, which the deposit form's "Metadata-only
  * record" and other upstream checkboxes are not. The input gets aria-labelledby the label;
  * a click on the label still goes to the Checkbox as before (no for/id is added).
+ *
+ * Upstream: semantic-ui-react Checkbox (Semantic-UI-React issue #2274, closed with "pass an
+ * id"), as invenio-rdm-records' metadata-only checkbox and react-searchkit's date facet
+ * options use it without one.
+ * Remove when: ``.ui.checkbox > input`` without a name is gone from the deposit form and
+ * the search page's date facet.
  */
 export function repairCheckbox(root) {
   root.querySelectorAll(".ui.checkbox > input").forEach((input) => {
@@ -153,6 +191,12 @@ export function repairCheckbox(root) {
  * zone is then a "button" that does nothing and that hides the real "Upload files" button
  * inside it from screen readers. The role goes; dropping files still works, and the inner
  * button stays the way in for keyboards and screen readers.
+ *
+ * Upstream: react-dropzone getRootProps (issue #1152, fixed by react-dropzone PR #1182,
+ * May 2022: the root's role became "presentation"; invenio-rdm-records 32.x still asks for
+ * react-dropzone ^11, here 11.7.1) in invenio-rdm-records FileUploaderArea.
+ * Remove when: invenio-rdm-records depends on a react-dropzone with that fix (the deposit
+ * form's drop zone, ``[role=button]`` around ``input[type=file]``, is gone).
  */
 export function repairDropZone(root) {
   root.querySelectorAll("[role=button]:not([tabindex])").forEach((zone) => {
@@ -168,6 +212,11 @@ export function repairDropZone(root) {
  * them): a <dl> may hold only dt/dd groups. The outer one becomes a <div>, same class. Only
  * there: that section is server-rendered, so no React component holds the replaced node.
  * (``[id=…]``: upstream gives every custom fields section that same id.)
+ *
+ * Upstream: invenio-app-rdm records/details/details.html (``<dl class="details-list">``
+ * around ``show_section_custom_fields``; no upstream issue found).
+ * Remove when: a landing page with HZDR fields has no ``#custom-fields-panel > dl`` holding
+ * a ``dl`` or ``.grid`` (check at each invenio-app-rdm upgrade, v15 first).
  */
 export function repairNestedDefinitionList(root) {
   root.querySelectorAll("[id=custom-fields-panel] > dl").forEach((list) => {
