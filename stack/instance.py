@@ -90,7 +90,8 @@ def setup(app, data_dir, admin_password):
 
 
 def robis_service_account(run):
-    """ROBIS's service account and the token the local ROBIS (stack/robis.py) calls us with."""
+    """ROBIS's service account and the token the local ROBIS (stack/standins/robis.py) calls
+    us with."""
     token_file = os.environ.get("RODARE_ROBIS_TOKEN_FILE")
     if token_file:
         run("rodare-robis", "service-account", "--token-file", token_file)

@@ -72,7 +72,7 @@ def instance_path(_instance_folder):
 
 
 class LocalDataCite:
-    """The local DataCite (stack/datacite.py) as a real HTTP server in its own process."""
+    """The local DataCite (stack/standins/datacite.py) as a real HTTP server in its own process."""
 
     prefix, username, password = "10.5072", "RODARE.TEST", "datacite-test-password"
 
@@ -88,7 +88,7 @@ class LocalDataCite:
     def start(self):
         """Start (again, on the same port and data)."""
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "stack.datacite", "--port", str(self.port), "--dir",
+            [sys.executable, "-m", "stack.standins.datacite", "--port", str(self.port), "--dir",
              str(self.folder), "--prefix", self.prefix, "--username", self.username,
              "--password", self.password],
             cwd=REPO, stdout=subprocess.DEVNULL)

@@ -8,7 +8,7 @@ calls RODARE's REST API with ROBIS's service credential (``PUT /api/robis/drafts
 Bearer token from ``--token-file``) over HTTPS, keeps what it sent and got in ``--dir``, and
 sends the browser back. It refuses a request without the fields ROBIS needs.
 
-    python -m stack.robis --port 55080 --api https://127.0.0.1:5000/api --token-file .rodare/robis-token \
+    python -m stack.standins.robis --port 55080 --api https://127.0.0.1:5000/api --token-file .rodare/robis-token \
         --ca .rodare/tls/cert.pem --dir .rodare/robis
 """
 

@@ -1,6 +1,6 @@
-"""The local Helmholtz AAI and ORCID (stack/oidc.py) serve the documented identities.
+"""The local Helmholtz AAI and ORCID (stack/standins/oidc.py) serve the documented identities.
 
-Each provider is started as the stack starts it (``python -m stack.oidc``); a client does
+Each provider is started as the stack starts it (``python -m stack.standins.oidc``); a client does
 what RODARE's login does: discovery, authorize (choosing a ``sub``), token, ID token
 verified with the provider's JWKS, userinfo.
 
@@ -23,7 +23,7 @@ import requests
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
-from stack.oidc import HELMHOLTZ_USERS, ORCID_USERS, command, endpoints
+from stack.standins.oidc import HELMHOLTZ_USERS, ORCID_USERS, command, endpoints
 from stack.services import free_port, wait_for_port
 
 REDIRECT = "https://127.0.0.1:5000/oauth/authorized/helmholtz/"
@@ -34,7 +34,7 @@ def _serve(name):
     """Start provider ``name`` as the stack does; yield its port and a session to it."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "stack.oidc", "--provider", name, "--port", str(port)],
+        [sys.executable, "-m", "stack.standins.oidc", "--provider", name, "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for_port(port, proc=proc, name=f"{name} OIDC")
     session = requests.Session()
@@ -146,7 +146,7 @@ def test_orcid_claims(orcid):
 
 
 def test_the_command_line_carries_every_user():
-    """stack.oidc passes each documented identity to oidc-provider-mock as --user-claims."""
+    """stack.standins.oidc passes each documented identity to oidc-provider-mock as --user-claims."""
     args = command("helmholtz", 55092)
     users = [json.loads(args[i + 1]) for i, arg in enumerate(args) if arg == "--user-claims"]
     assert {user.pop("sub"): user for user in users} == HELMHOLTZ_USERS

@@ -1,4 +1,4 @@
-"""The local HZDR IdP (stack/saml_idp.py) answers as RODARE's SAML library expects.
+"""The local HZDR IdP (stack/standins/saml_idp.py) answers as RODARE's SAML library expects.
 
 RODARE's side is python3-saml (what invenio-saml uses), configured from the IdP's own
 metadata, strict, wanting signed Responses and Assertions:
@@ -32,7 +32,7 @@ from onelogin.saml2.settings import OneLogin_Saml2_Settings
 from saml2 import BINDING_HTTP_POST
 from saml2.saml import NAMEID_FORMAT_TRANSIENT
 
-from stack.saml_idp import IDENTITIES, OIDS, LocalIdP
+from stack.standins.saml_idp import IDENTITIES, OIDS, LocalIdP
 from stack.services import free_port, wait_for_port
 
 SP = "https://127.0.0.1:5000/saml/metadata/hzdr"
@@ -170,7 +170,7 @@ class _SPMetadata(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def served(tmp_path):
-    """``python -m stack.saml_idp`` on a free port, with an SP metadata URL to fetch."""
+    """``python -m stack.standins.saml_idp`` on a free port, with an SP metadata URL to fetch."""
     port = free_port()
     local = LocalIdP(tmp_path / "idp", base_url=f"http://127.0.0.1:{port}")  # same key and URLs
     settings = sp_settings(local.metadata())
@@ -178,7 +178,7 @@ def served(tmp_path):
     metadata_server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=metadata_server.serve_forever, daemon=True).start()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "stack.saml_idp", "--port", str(port),
+        [sys.executable, "-m", "stack.standins.saml_idp", "--port", str(port),
          "--dir", str(tmp_path / "idp"),
          "--sp-metadata-url", f"http://127.0.0.1:{metadata_server.server_port}/saml/metadata/hzdr"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

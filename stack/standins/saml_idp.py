@@ -24,7 +24,7 @@ Tests use :class:`LocalIdP` in-process (no HTTP): ``respond`` builds the answer 
 AuthnRequest, normal or deliberately wrong (another audience, expired, unsigned, other
 attributes). The documented identities are :data:`IDENTITIES` (docs/login-identities.md).
 
-    python -m stack.saml_idp --port 55091 --dir .rodare/saml-idp \
+    python -m stack.standins.saml_idp --port 55091 --dir .rodare/saml-idp \
         --sp-metadata-url https://127.0.0.1:5000/saml/metadata/hzdr --ca .rodare/tls/cert.pem
 """
 

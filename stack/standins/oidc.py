@@ -26,7 +26,7 @@ loads its stylesheet from cdn.jsdelivr.net (unstyled offline). Unlike the real O
 (OAuth with scope ``/authenticate``), the ORCID stand-in is OIDC and its token response has
 no ``orcid``/``name`` fields: a client reads the iD from ``sub``.
 
-    python -m stack.oidc --provider helmholtz --port 55092
+    python -m stack.standins.oidc --provider helmholtz --port 55092
 """
 
 import argparse

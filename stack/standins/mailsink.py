@@ -6,7 +6,7 @@ confirmations) lands in ``.rodare/mail/<time>-<n>.eml``, one message per file (U
 and a line per message in ``.rodare/logs/mail.log``. It speaks the part of SMTP that
 ``smtplib`` uses (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) and delivers nothing.
 
-    python -m stack.mailsink --port 55025 --dir .rodare/mail
+    python -m stack.standins.mailsink --port 55025 --dir .rodare/mail
 """
 
 import argparse

@@ -12,7 +12,7 @@ from stack.services import free_port, wait_for_port
 def test_mail_sink_keeps_each_message(tmp_path):
     """Two messages, two .eml files with their headers and bodies; a log line each."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "stack.mailsink", "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "stack.standins.mailsink", "--port", str(port),
                              "--dir", str(tmp_path)], stdout=subprocess.PIPE, text=True)
     try:
         wait_for_port(port, proc=proc, name="mail sink")

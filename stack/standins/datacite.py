@@ -22,7 +22,7 @@ them) and every write request is appended to ``<dir>/requests.jsonl``, so a deve
 what RODARE sent. ``POST /_faults`` with ``{"status": 503, "count": 2}`` makes the next
 ``count`` requests to ``/dois`` fail with that status (outage drills; local only).
 
-    python -m stack.datacite --port 55030 --dir .rodare/datacite --prefix 10.5072 \
+    python -m stack.standins.datacite --port 55030 --dir .rodare/datacite --prefix 10.5072 \
         --username RODARE.LOCAL --password secret
 """
 

@@ -1,4 +1,4 @@
-"""The local DataCite (stack/datacite.py) answers the ``datacite`` client as DataCite does.
+"""The local DataCite (stack/standins/datacite.py) answers the ``datacite`` client as DataCite does.
 
 | request                                   | answer                                  |
 |-------------------------------------------|-----------------------------------------|
@@ -40,7 +40,7 @@ METADATA = {
 def server(tmp_path):
     """The server on a free port, keeping its DOIs in tmp_path."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "stack.datacite", "--port", str(port), "--dir",
+    proc = subprocess.Popen([sys.executable, "-m", "stack.standins.datacite", "--port", str(port), "--dir",
                              str(tmp_path), "--prefix", "10.5072", "--username", "RODARE.TEST",
                              "--password", "secret"], stdout=subprocess.DEVNULL)
     wait_for_port(port, proc=proc, name="local DataCite")
