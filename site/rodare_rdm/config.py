@@ -16,10 +16,11 @@ contributions, in the order its docstring explains:
 | RDM_RECORDS_SERVICE_COMPONENTS              | access, robis, embargo; upstream's; embargo,  |
 |                                             | hzdr, doi                                     |
 | REQUESTS_SERVICE_COMPONENTS                 | markup; upstream's                            |
-| REQUESTS_EVENTS_SERVICE_COMPONENTS          | upstream's; search                            |
+| REQUESTS_EVENTS_SERVICE_COMPONENTS          | upstream's; portable_search                   |
 | RDM_NAMESPACES, RDM_CUSTOM_FIELDS           | access, hzdr, robis                           |
 | RDM_CUSTOM_FIELDS_UI                        | robis, hzdr (one form section)                |
-| RDM_FACETS, RDM_SEARCH                      | upstream's with search's and access's; hzdr   |
+| RDM_FACETS, RDM_SEARCH                      | upstream's with portable_search's and         |
+|                                             | access's; hzdr                                |
 | RODARE_ACCESS_EXPORT_DUMPERS                | hzdr, robis, doi                              |
 | serializers, exporters, OAI-PMH formats     | access, oaipmh                                |
 | CELERY_BEAT_SCHEDULE                        | upstream's (indexer drain: indexing); embargo, doi |
@@ -58,11 +59,11 @@ from .hzdr.components import HzdrPolicyComponent
 from .login import oidc as login_oidc
 from .markup.components import RequestDescriptionComponent
 from .markup.notifications import SanitisingEmailBackend
+from .portable_search import facets as search_facets
+from .portable_search.timeline import ChildPreviewComponent
+from .portable_search.vocabularies import VocabulariesServiceConfig
 from .robis import ids as robis_ids
 from .robis.components import RobisGateComponent
-from .search import facets as search_facets
-from .search.timeline import ChildPreviewComponent
-from .search.vocabularies import VocabulariesServiceConfig
 from .theme import config as theme_config
 
 # The site: languages, front end, security headers
@@ -177,8 +178,8 @@ RDM_DRAFT_CLS = RodareDraft
 APP_RDM_RECORD_LANDING_PAGE_TEMPLATE = "rodare_rdm/access/detail.html"
 """Upstream's landing page with the access level's box and the embargo dialog."""
 
-# Requests and notifications (markup/, search/)
-# =============================================
+# Requests and notifications (markup/, portable_search/)
+# ======================================================
 REQUESTS_SERVICE_COMPONENTS = [
     RequestDescriptionComponent, *vars(RequestsServiceConfig)["components"].default,
 ]
@@ -193,11 +194,11 @@ REQUESTS_EVENTS_SERVICE_COMPONENTS = [
 NOTIFICATIONS_BACKENDS = {SanitisingEmailBackend.id: SanitisingEmailBackend()}
 """Upstream's e-mail backend, with the HTML body sanitised (its templates do not escape)."""
 
-# Search: facets and the requests of the embedded search server (search/, access/, hzdr/)
+# Search: facets, requests every search server answers (portable_search/, access/, hzdr/)
 # =======================================================================================
 RDM_FACETS = {
     **rdm_config.RDM_FACETS,
-    # search/ G1/G5, G7: upstream's facets, counted portably
+    # portable_search/ G1/G5, G7: upstream's facets, counted portably
     "publication_date": {**rdm_config.RDM_FACETS["publication_date"],
                          "facet": search_facets.publication_date},
     "resource_type": {**rdm_config.RDM_FACETS["resource_type"],

@@ -380,6 +380,25 @@ def custom_field_mappings(search_clear, indexed_vocabularies):
 
 
 @pytest.fixture
+def publish(running_app, minimal_record, db):
+    """A factory for published public records by title; ``community`` makes the record a member."""
+
+    def _publish(title, community=None):
+        data = {**minimal_record, "metadata": {**minimal_record["metadata"], "title": title}}
+        draft = records_service.create(system_identity, data)
+        record = records_service.publish(system_identity, draft.id)._record
+        if community is not None:
+            record.parent.communities.add(community._record, default=True)
+            record.parent.commit()
+            db.session.commit()
+            records_service.indexer.index(record)
+        records_service.indexer.refresh()
+        return record
+
+    return _publish
+
+
+@pytest.fixture
 def publish_at_level(running_app, minimal_record, people, png, db, custom_field_mappings):
     """Publish a record of the owner at a level, with ``image.png``, optionally in a community."""
 

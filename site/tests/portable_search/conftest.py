@@ -1,10 +1,8 @@
-"""Factories for the portable-search tests: a community, a review request on a draft,
-published records and OAI sets."""
+"""Factories for the portable-search tests: a community, a review request on a draft, index
+templates (published records: ``publish`` in site/tests/conftest.py)."""
 
 import pytest
-from invenio_access.permissions import system_identity
 from invenio_communities.proxies import current_communities
-from invenio_rdm_records.proxies import current_oaipmh_server_service
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_requests.customizations import CommentEventType
 from invenio_requests.proxies import current_events_service
@@ -51,38 +49,6 @@ def comment(review_request, uploader):
         ).to_dict()
 
     return _comment
-
-
-@pytest.fixture
-def publish(running_app, minimal_record, db):
-    """A factory for published public records; ``community`` makes the record a member."""
-
-    def _publish(title, community=None):
-        data = {**minimal_record, "metadata": {**minimal_record["metadata"], "title": title}}
-        draft = records_service.create(system_identity, data)
-        record = records_service.publish(system_identity, draft.id)._record
-        if community is not None:
-            record.parent.communities.add(community._record, default=True)
-            record.parent.commit()
-            db.session.commit()
-            records_service.indexer.index(record)
-        records_service.indexer.refresh()
-        return record
-
-    return _publish
-
-
-@pytest.fixture
-def oai_set(running_app, db):
-    """A factory for custom OAI sets, created through the OAI-PMH set service."""
-
-    def _oai_set(spec, search_pattern):
-        return current_oaipmh_server_service.create(
-            system_identity,
-            {"spec": spec, "name": spec, "search_pattern": search_pattern},
-        )
-
-    return _oai_set
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ def _template(package, name):
 def test_same_mapping_and_pattern_as_upstream_without_data_stream():
     """An upstream mapping change must reach our copy (else job logs lose fields)."""
     upstream = _template("invenio_jobs.logging.index_templates", "job-logs-v1.0.0.json")
-    ours = _template("rodare_rdm.search.index_templates", "job-logs-index-v1.0.0.json")
+    ours = _template("rodare_rdm.portable_search.index_templates", "job-logs-index-v1.0.0.json")
 
     assert "data_stream" in upstream and "data_stream" not in ours
     assert ours["index_patterns"] == upstream["index_patterns"]

@@ -4,10 +4,10 @@ from ..extension import FeatureExtension
 from . import config
 
 
-class RodareSearch(FeatureExtension):
+class RodarePortableSearch(FeatureExtension):
     """The defaults, and the application's own store of facet values (counted.py)."""
 
-    name = "search"
+    name = "search"  # RODARE_SEARCH_*, app.extensions["rodare-search"] (see __init__)
     config = config
 
     def __init__(self, app=None):

@@ -112,7 +112,7 @@ def test_counted_facets_equal_terms_aggregations(running_app, three_records, sea
     from invenio_search.utils import prefix_index
     from opensearch_dsl import Search
 
-    from rodare_rdm.search.counted import CountedNestedTermsFacet, CountedTermsFacet
+    from rodare_rdm.portable_search.counted import CountedNestedTermsFacet, CountedTermsFacet
 
     counted = {name: spec["facet"] for name, spec in running_app.app.config["RDM_FACETS"].items()
                if isinstance(spec["facet"], (CountedTermsFacet, CountedNestedTermsFacet))}

@@ -1,13 +1,13 @@
 """OAI-PMH set membership from one filters aggregation, the same on every search server.
 
 invenio-oaiserver finds the sets of the records it lists by percolating them against the
-sets' stored queries; osmem has no ``percolate`` query (G2). RODARE's OAI-PMH layer
-(``rodare_rdm.oaipmh``, which answers every ``/oai2d`` request) asks :func:`sets_for_documents`
-instead: each set's ``search_pattern`` (from the ``OAISet`` table, parsed by upstream's
-``query_string_parser`` as for its percolators) becomes one bucket of a ``filters``
-aggregation over the OAI records index, restricted to the records asked about; a ``terms``
-sub-aggregation on ``id`` names each bucket's members. OpenSearch 2.x and osmem answer that
-request alike, so no backend switch is needed.
+sets' stored queries; osmem has no ``percolate`` query (G2 in ``rodare_rdm.portable_search``).
+RODARE's OAI-PMH layer (``rodare_rdm.oaipmh``, which answers every ``/oai2d`` request) asks
+:func:`sets_for_documents` instead: each set's ``search_pattern`` (from the ``OAISet``
+table, parsed by upstream's ``query_string_parser`` as for its percolators) becomes one
+bucket of a ``filters`` aggregation over the OAI records index, restricted to the records
+asked about; a ``terms`` sub-aggregation on ``id`` names each bucket's members. OpenSearch
+2.x and osmem answer that request alike, so no backend switch is needed.
 
 Set membership is decided on the indexed records, identified by ``id``. If the server
 refuses the aggregation (one set's pattern does not parse), each set is asked on its own and

@@ -4,7 +4,7 @@ import pytest
 from invenio_access.permissions import system_identity
 from invenio_rdm_records.proxies import current_rdm_records_service as service
 
-from rodare_rdm.search.facets import edtf_years
+from rodare_rdm.portable_search.facets import edtf_years
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 from lxml import etree
-from rodare_rdm.search.oai import sets_for_documents
+from rodare_rdm.oaipmh.sets import sets_for_documents
 
 NS = {"oai": "http://www.openarchives.org/OAI/2.0/"}
 
@@ -28,7 +28,7 @@ def _sets_by_identifier(tree):
 
 @pytest.fixture
 def oai_records(indexed_vocabularies, community, publish, oai_set, search_clear):
-    """A member of the public community ``fwk``, a record outside it, and three custom sets.
+    """A member of the public community ``rodare``, a record outside it, and three custom sets.
 
     Returns ``{OAI identifier: the record's set specs, sorted}``.
     """
@@ -38,7 +38,7 @@ def oai_records(indexed_vocabularies, community, publish, oai_set, search_clear)
     member = publish("Beamline data from ELBE", community=community)
     outsider = publish("High Magnetic Field pulses")
     return {
-        f"oai:rodare.hzdr.de:{member.pid.pid_value}": ["datasets", "user-fwk"],
+        f"oai:rodare.hzdr.de:{member.pid.pid_value}": ["datasets", "user-rodare"],
         f"oai:rodare.hzdr.de:{outsider.pid.pid_value}": ["datasets", "hld"],
     }
 
@@ -63,7 +63,7 @@ def test_get_record_has_its_sets(client, oai_records):
         assert _sets_by_identifier(tree) == {identifier: sets}
 
 
-@pytest.mark.parametrize("spec", ["user-fwk", "hld", "datasets"])
+@pytest.mark.parametrize("spec", ["user-rodare", "hld", "datasets"])
 def test_list_records_of_one_set(client, oai_records, spec):
     """Selective harvesting returns exactly the set's members, each with all its sets."""
     tree = _oai(client, verb="ListRecords", metadataPrefix="oai_dc", set=spec)
