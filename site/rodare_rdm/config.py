@@ -21,8 +21,8 @@ contributions, in the order its docstring explains:
 | RDM_CUSTOM_FIELDS_UI                        | robis, hzdr (one form section)                |
 | RDM_FACETS, RDM_SEARCH                      | upstream's with portable_search's and         |
 |                                             | access's; hzdr                                |
-| RODARE_ACCESS_EXPORT_DUMPERS                | hzdr, robis, doi                              |
-| serializers, exporters, OAI-PMH formats     | access, oaipmh                                |
+| RODARE_EXPORTS_DUMPERS                      | hzdr, robis, doi                              |
+| serializers, exporters, OAI-PMH formats     | exports, oaipmh                               |
 | CELERY_BEAT_SCHEDULE                        | upstream's (indexer drain: indexing); embargo, doi |
 | PID providers, record classes               | doi                                           |
 
@@ -46,13 +46,13 @@ from invenio_requests.services import RequestsServiceConfig
 
 from .access import custom_fields as access_fields
 from .access import facets as access_facets
-from .access import serializers as access_serializers
 from .access.components import AccessLevelComponent
 from .access.permissions import RodarePermissionPolicy
 from .doi import providers as doi_providers
 from .doi.components import VersionLinksComponent
 from .doi.records import RodareDraft, RodareRecord
 from .embargo.components import EmbargoCapComponent, EmbargoLiftComponent
+from .exports import serializers as level_serializers
 from .hzdr import custom_fields as hzdr_fields
 from .hzdr import facets as hzdr_facets
 from .hzdr.components import HzdrPolicyComponent
@@ -222,9 +222,9 @@ RDM_SEARCH = {
 VOCABULARIES_SERVICE_CONFIG = VocabulariesServiceConfig
 """G4: upstream's vocabularies service config, reading whole entries (unfiltered _source)."""
 
-# Exports: REST, landing page, OAI-PMH (access/, hzdr/, robis/, doi/, oaipmh/)
-# ============================================================================
-RODARE_ACCESS_EXPORT_DUMPERS = {
+# Exports: REST, landing page, OAI-PMH (exports/, hzdr/, robis/, doi/, oaipmh/)
+# =============================================================================
+RODARE_EXPORTS_DUMPERS = {
     "datacite": [
         "rodare_rdm.hzdr.exports:HzdrDataCiteDumper",  # HZDR fields
         "rodare_rdm.robis.exports:RobisDataCiteDumper",  # the ROBIS page, IsIdenticalTo
@@ -238,20 +238,20 @@ RODARE_ACCESS_EXPORT_DUMPERS = {
     "schemaorg": ["rodare_rdm.hzdr.exports:HzdrSchemaorgDumper"],
 }
 """What each feature adds to the level-aware DataCite, Dublin Core and JSON-LD exports
-(access/serializers.py), in every channel: REST, landing page, OAI-PMH, DOI registration."""
+(exports/serializers.py), in every channel: REST, landing page, OAI-PMH, DOI registration."""
 
 RDM_RECORDS_SERIALIZERS = {
     **record_serializers,
     "application/vnd.datacite.datacite+json": ResponseHandler(
-        access_serializers.DataCite45JSONSerializer(), headers=etag_headers),
+        level_serializers.DataCite45JSONSerializer(), headers=etag_headers),
     "application/vnd.datacite.datacite+xml": ResponseHandler(
-        access_serializers.DataCite45XMLSerializer(), headers=etag_headers),
+        level_serializers.DataCite45XMLSerializer(), headers=etag_headers),
     "application/x-dc+xml": ResponseHandler(
-        access_serializers.DublinCoreXMLSerializer(), headers=etag_headers),
+        level_serializers.DublinCoreXMLSerializer(), headers=etag_headers),
     "application/ld+json": ResponseHandler(
-        access_serializers.SchemaorgJSONLDLevelSerializer(), headers=etag_headers),
+        level_serializers.SchemaorgJSONLDLevelSerializer(), headers=etag_headers),
     "application/vnd.inveniordm.v1+json": ResponseHandler(
-        access_serializers.UIJSONSerializer(), headers=etag_headers),
+        level_serializers.UIJSONSerializer(), headers=etag_headers),
 }
 """REST content negotiation: the access level's rights, ``ui.access_status`` from the level."""
 
@@ -264,7 +264,7 @@ _level_exporters = {
 APP_RDM_RECORD_EXPORTERS = {
     **app_rdm_config.APP_RDM_RECORD_EXPORTERS,
     **{key: {**app_rdm_config.APP_RDM_RECORD_EXPORTERS[key],
-             "serializer": f"rodare_rdm.access.serializers:{name}"}
+             "serializer": f"rodare_rdm.exports.serializers:{name}"}
        for key, name in _level_exporters.items()},
 }
 """The landing page's export menu, with the same level-aware serializers as REST."""
@@ -276,8 +276,8 @@ _marcxml = {
 }
 OAISERVER_METADATA_FORMATS = {
     **_oai_formats,
-    # access/: Dublin Core with the level's rights
-    "oai_dc": {**_oai_formats["oai_dc"], "serializer": "rodare_rdm.access.oai:dublincore_etree"},
+    # oaipmh/: Dublin Core with the level's rights
+    "oai_dc": {**_oai_formats["oai_dc"], "serializer": "rodare_rdm.oaipmh.formats:dublincore_etree"},
     # oaipmh/: the real root namespaces (MARC21 slim; DCAT-AP is RDF, without an XML schema)
     "marcxml": {**_oai_formats["marcxml"], **_marcxml},
     "marc21": {**_oai_formats["marc21"], **_marcxml},
