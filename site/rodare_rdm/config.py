@@ -47,7 +47,6 @@ from invenio_requests.services import RequestsServiceConfig
 from .access import custom_fields as access_fields
 from .access import facets as access_facets
 from .access.components import AccessLevelComponent
-from .access.permissions import RodarePermissionPolicy
 from .doi import providers as doi_providers
 from .doi.components import VersionLinksComponent
 from .doi.records import RodareDraft, RodareRecord
@@ -59,6 +58,7 @@ from .hzdr.components import HzdrPolicyComponent
 from .login import oidc as login_oidc
 from .markup.components import RequestDescriptionComponent
 from .markup.notifications import SanitisingEmailBackend
+from .permissions import RodarePermissionPolicy
 from .portable_search import facets as search_facets
 from .portable_search.timeline import ChildPreviewComponent
 from .portable_search.vocabularies import VocabulariesServiceConfig
@@ -169,7 +169,7 @@ RDM_CUSTOM_FIELDS_UI = [
 """One deposit-form section, HZDR's: the ROBIS registration first, then the HZDR fields."""
 
 RDM_PERMISSION_POLICY = RodarePermissionPolicy
-"""Access levels (closed files) on top of upstream's policy (access/permissions.py)."""
+"""Access levels (closed files) on top of upstream's policy (permissions.py)."""
 
 RDM_RECORD_CLS = RodareRecord
 RDM_DRAFT_CLS = RodareDraft

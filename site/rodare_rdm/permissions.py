@@ -1,7 +1,9 @@
 """RODARE's record permission policy: upstream's, with closed files for a few people only.
 
-The one policy of the instance: features add their own actions here (the embargo's
-``can_extend_embargo_beyond_maximum``).
+The one policy of the instance (``RDM_PERMISSION_POLICY``), so it lives beside the config
+module, not in a feature: features add their own actions here (the embargo's
+``can_extend_embargo_beyond_maximum``, login's ``can_create``) and keep their generators at
+home (``access/generators.py``, ``login/generators.py``).
 
 Only the actions below change; everything else is upstream's ``RDMRecordPermissionPolicy``.
 
@@ -20,7 +22,7 @@ those made while the record was more open: upstream's ``can_curate``, ``can_prev
 versions, draft files and media, ``files-import``, the deposit form). ``manage`` grants stay:
 their holders manage the record as its owners do. A draft of a published record (an edit or
 a new version) is judged at the stricter of its own level and the published one's
-(``generators.deciding_level``).
+(``access/generators.py`` ``deciding_level``).
 """
 
 from invenio_administration.generators import Administration
@@ -30,9 +32,9 @@ from invenio_records_permissions.generators import SameAs, SystemProcess
 from invenio_records_resources.services.files.generators import IfTransferType
 from invenio_records_resources.services.files.transfer import LOCAL_TRANSFER_TYPE
 
-from ..login.generators import Depositor
-from .generators import IfAccessLevel
-from .levels import CLOSED
+from .access.generators import IfAccessLevel
+from .access.levels import CLOSED
+from .login.generators import Depositor
 
 _base = RDMRecordPermissionPolicy
 

@@ -1,8 +1,8 @@
 """Our policy against upstream's: what we override, and what we rely on upstream to keep.
 
-RodarePermissionPolicy overrides the file actions, and ``can_create`` (who may deposit, from
-the HZDR login's setting). Downloads, previews, IIIF and the
-archive are covered by the closed rule only because upstream routes them through
+RodarePermissionPolicy (site/rodare_rdm/permissions.py) overrides the file actions, and
+``can_create`` (who may deposit, from the HZDR login's setting). Downloads, previews, IIIF and
+the archive are covered by the closed rule only because upstream routes them through
 ``can_read_files``; if an upgrade changes that, this test fails before a leak ships.
 """
 
@@ -10,7 +10,7 @@ from invenio_rdm_records.services.generators import AccessGrant, SecretLinks
 from invenio_rdm_records.services.permissions import RDMRecordPermissionPolicy
 from invenio_records_permissions.generators import SameAs
 
-from rodare_rdm.access.permissions import RodarePermissionPolicy
+from rodare_rdm.permissions import RodarePermissionPolicy
 
 OVERRIDDEN = {
     "can_read_files", "can_draft_read_files", "can_media_read_files",
