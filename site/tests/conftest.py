@@ -255,6 +255,12 @@ def uploader(UserFixture, app, db):
 
 
 @pytest.fixture
+def api(app):
+    """An anonymous client."""
+    return app.test_client()
+
+
+@pytest.fixture
 def client_with_login(client, uploader):
     """A test client logged in as the uploader."""
     login_user_via_session(client, email=uploader.email)
