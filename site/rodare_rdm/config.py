@@ -13,8 +13,8 @@ contributions, in the order its docstring explains:
 
 | setting                                     | features that add to it, in order             |
 |---------------------------------------------|-----------------------------------------------|
-| RDM_RECORDS_SERVICE_COMPONENTS              | access, robis, embargo; upstream's; embargo,  |
-|                                             | hzdr, doi                                     |
+| RDM_RECORDS_SERVICE_COMPONENTS              | access, robis, embargo, file_edit; upstream's;|
+|                                             | embargo, hzdr, doi                            |
 | REQUESTS_SERVICE_COMPONENTS                 | markup; upstream's                            |
 | REQUESTS_EVENTS_SERVICE_COMPONENTS          | upstream's; portable_search                   |
 | RDM_NAMESPACES, RDM_CUSTOM_FIELDS           | access, hzdr, robis                           |
@@ -22,6 +22,8 @@ contributions, in the order its docstring explains:
 | RDM_FACETS, RDM_SEARCH                      | upstream's with portable_search's and         |
 |                                             | access's; hzdr                                |
 | RODARE_EXPORTS_DUMPERS                      | hzdr, robis, doi                              |
+| RDM_IMMEDIATE_FILE_MODIFICATION_POLICIES    | file_edit; upstream's                         |
+| APP_RDM_RECORD_LANDING_PAGE_TEMPLATE        | file_edit's, extending access's               |
 | serializers, exporters, OAI-PMH formats     | exports, oaipmh                               |
 | CELERY_BEAT_SCHEDULE                        | upstream's (indexer drain: indexing); embargo, doi |
 | PID providers, record classes               | doi                                           |
@@ -52,6 +54,8 @@ from .doi.components import VersionLinksComponent
 from .doi.records import RodareDraft, RodareRecord
 from .embargo.components import EmbargoCapComponent, EmbargoLiftComponent
 from .exports import serializers as level_serializers
+from .file_edit.components import FileEditWindowComponent
+from .file_edit.policies import FileEditWindowPolicy
 from .hzdr import custom_fields as hzdr_fields
 from .hzdr import facets as hzdr_facets
 from .hzdr.components import HzdrPolicyComponent
@@ -143,6 +147,7 @@ RDM_RECORDS_SERVICE_COMPONENTS = [
     AccessLevelComponent,  # access/: the level sets the stock access fields
     RobisGateComponent,  # robis/: no publication without a ROBIS id; keeps the id ROBIS set
     EmbargoCapComponent,  # embargo/: RODARE_EMBARGO_MAX_YEARS on deposits, edits, new versions
+    FileEditWindowComponent,  # file_edit/: unlocked files publish within the window only
     *DefaultRecordsComponents,
     # After upstream's: they act on what upstream stored.
     EmbargoLiftComponent,  # embargo/: e-mails the owners when the nightly task lifted an embargo
@@ -175,8 +180,16 @@ RDM_RECORD_CLS = RodareRecord
 RDM_DRAFT_CLS = RodareDraft
 """Integer ids from one sequence for versions and concepts (RODARE_DOI_RECID_FLOOR)."""
 
-APP_RDM_RECORD_LANDING_PAGE_TEMPLATE = "rodare_rdm/access/detail.html"
-"""Upstream's landing page with the access level's box and the embargo dialog."""
+APP_RDM_RECORD_LANDING_PAGE_TEMPLATE = "rodare_rdm/file_edit/detail.html"
+"""Upstream's landing page with the access level's box and the embargo dialog
+(access/detail.html), and the owners' file window (file_edit/detail.html extends it)."""
+
+# The file window (file_edit/): owners change files for RODARE_FILE_EDIT_DAYS after publishing
+# ===========================================================================================
+RDM_IMMEDIATE_FILE_MODIFICATION_POLICIES = [
+    FileEditWindowPolicy(), *rdm_config.RDM_IMMEDIATE_FILE_MODIFICATION_POLICIES,
+]
+"""Owners within the window first, then upstream's (administrators, at any time)."""
 
 # Requests and notifications (markup/, portable_search/)
 # ======================================================

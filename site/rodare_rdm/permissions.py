@@ -88,6 +88,10 @@ class RodarePermissionPolicy(RDMRecordPermissionPolicy):
     can_tighten_access_level = [Administration(), SystemProcess()]
     """Withhold a published record's files from more people after the grace period."""
 
+    can_modify_locked_files = [Administration(), SystemProcess()]
+    """Publish changed files after RODARE_FILE_EDIT_DAYS (site/rodare_rdm/file_edit): those who
+    may unlock them at any time (upstream's ``FileModificationAdminPolicy``)."""
+
     can_extend_embargo_beyond_maximum = [Administration()]
     """Embargo files longer than RODARE_EMBARGO_MAX_YEARS (site/rodare_rdm/embargo).
     Not the system: services (ROBIS) act as the system on a depositor's behalf."""

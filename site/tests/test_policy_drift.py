@@ -18,6 +18,7 @@ OVERRIDDEN = {
     "can_read_closed_files", "can_tighten_access_level", "can_extend_embargo_beyond_maximum",
     "can_curate", "can_preview", "can_view",  # no links or grants at closed
     "can_create",  # RODARE_LOGIN_DEPOSIT (site/rodare_rdm/login/generators.py)
+    "can_modify_locked_files",  # after RODARE_FILE_EDIT_DAYS (site/rodare_rdm/file_edit)
 }
 
 
