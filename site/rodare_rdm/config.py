@@ -25,7 +25,9 @@ contributions, in the order its docstring explains:
 | RDM_IMMEDIATE_FILE_MODIFICATION_POLICIES    | file_edit; upstream's                         |
 | APP_RDM_RECORD_LANDING_PAGE_TEMPLATE        | file_edit's, extending access's               |
 | serializers, exporters, OAI-PMH formats     | exports, oaipmh                               |
-| CELERY_BEAT_SCHEDULE                        | upstream's (indexer drain: indexing); embargo, doi |
+| CELERY_BEAT_SCHEDULE                        | upstream's (indexer drain: indexing; stats |
+|                                             | steps: statistics); embargo, doi, statistics |
+| STATS_EVENTS                                | statistics (COUNTER's double-click window)    |
 | PID providers, record classes               | doi                                           |
 
 Only upper-case names become settings (``Config.from_object``): features are imported as
@@ -68,6 +70,9 @@ from .portable_search.timeline import ChildPreviewComponent
 from .portable_search.vocabularies import VocabulariesServiceConfig
 from .robis import ids as robis_ids
 from .robis.components import RobisGateComponent
+from .statistics import config as statistics_config
+from .statistics.events import counter_events
+from .statistics.schedules import ConfiguredInterval
 from .theme import config as theme_config
 
 # The site: languages, front end, security headers
@@ -331,8 +336,12 @@ DATACITE_TEST_MODE = False
 
 # Background tasks (embargo/, doi/)
 # =================================
+_stats_steps = ("stats-process-events", "stats-aggregate-events", "reindex-stats")
+"""Upstream's three hourly statistics steps, which statistics/ runs as one pipeline."""
+
 CELERY_BEAT_SCHEDULE = {
-    **app_rdm_config.CELERY_BEAT_SCHEDULE,  # upstream's, its nightly embargo lift included
+    # upstream's, its nightly embargo lift included, without its statistics steps
+    **{k: v for k, v in app_rdm_config.CELERY_BEAT_SCHEDULE.items() if k not in _stats_steps},
     "indexer": {  # indexing/: upstream's queue drain, a stale version (409) is not a failure
         **app_rdm_config.CELERY_BEAT_SCHEDULE["indexer"],
         "task": "rodare_rdm.indexing.tasks.manage_indexer_queues",
@@ -345,10 +354,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rodare_rdm.doi.tasks.retry_due_dois",
         "schedule": 60,
     },
+    "rodare_statistics": {  # statistics/: events, aggregation, records' stats, in order
+        "task": "rodare_rdm.statistics.tasks.update_statistics",
+        "schedule": ConfiguredInterval("RODARE_STATISTICS_INTERVAL",
+                                       statistics_config.RODARE_STATISTICS_INTERVAL),
+    },
 }
 """Upstream's schedule, its bulk-queue drain replaced by ours (indexing/tasks.py), plus an
 embargo reminder run a day and the DOI retry every minute (DOIs DataCite could not take are
-retried with back-off, RODARE_DOI_RETRY_*)."""
+retried with back-off, RODARE_DOI_RETRY_*); upstream's three statistics steps run as one
+pipeline every RODARE_STATISTICS_INTERVAL (statistics/tasks.py, docs/statistics.md)."""
+
+STATS_EVENTS = counter_events(app_rdm_config.STATS_EVENTS)
+"""statistics/: upstream's usage events, double clicks collapsed in COUNTER's 30 s window."""
 
 # Login (login/): HZDR Shibboleth (SAML), Helmholtz AAI and ORCID (OIDC)
 # ======================================================================

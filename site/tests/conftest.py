@@ -28,7 +28,7 @@ from invenio_cache import current_cache
 from invenio_communities.proxies import current_communities
 from invenio_rdm_records.cli import create_records_custom_field
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
-from invenio_search import current_search
+from invenio_search import current_search, current_search_client
 from invenio_users_resources.proxies import current_users_service
 from invenio_vocabularies.proxies import current_service as vocabulary_service
 
@@ -383,6 +383,18 @@ def record_input():
 def custom_field_mappings(search_clear, indexed_vocabularies):
     """Fresh indices (with the custom-field mappings) and the vocabularies back in them."""
     return search_clear
+
+
+@pytest.fixture
+def index_templates(running_app, search_clear):
+    """Index templates as ``invenio index init`` puts them (pytest-invenio creates only the
+    indices); the indices they created are deleted afterwards."""
+    list(current_search.put_templates(ignore=[400]))
+    list(current_search.put_index_templates(ignore=[400]))
+    yield
+    prefix = running_app.app.config["SEARCH_INDEX_PREFIX"]
+    patterns = ("events-stats-*", "stats-*", "job-logs*")
+    current_search_client.indices.delete(",".join(prefix + p for p in patterns), ignore=[404])
 
 
 @pytest.fixture

@@ -1,12 +1,11 @@
-"""Factories for the portable-search tests: a community, a review request on a draft, index
-templates (published records: ``publish`` in site/tests/conftest.py)."""
+"""Factories for the portable-search tests: a community, a review request on a draft
+(published records: ``publish``, index templates: ``index_templates`` in site/tests/conftest.py)."""
 
 import pytest
 from invenio_communities.proxies import current_communities
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_requests.customizations import CommentEventType
 from invenio_requests.proxies import current_events_service
-from invenio_search import current_search, current_search_client
 
 
 @pytest.fixture
@@ -49,15 +48,3 @@ def comment(review_request, uploader):
         ).to_dict()
 
     return _comment
-
-
-@pytest.fixture
-def index_templates(running_app, search_clear):
-    """Index templates as ``invenio index init`` puts them (pytest-invenio creates only the
-    indices); the indices they created are deleted afterwards."""
-    list(current_search.put_templates(ignore=[400]))
-    list(current_search.put_index_templates(ignore=[400]))
-    yield
-    prefix = running_app.app.config["SEARCH_INDEX_PREFIX"]
-    patterns = ("events-stats-*", "stats-*", "job-logs*")
-    current_search_client.indices.delete(",".join(prefix + p for p in patterns), ignore=[404])
