@@ -23,6 +23,7 @@ contributions, in the order its docstring explains:
 |                                             | access's; hzdr                                |
 | RODARE_EXPORTS_DUMPERS                      | hzdr, robis, doi                              |
 | RDM_IMMEDIATE_FILE_MODIFICATION_POLICIES    | file_edit; upstream's                         |
+| RDM_*_RECORD_DELETION_*                     | deletion                                      |
 | APP_RDM_RECORD_LANDING_PAGE_TEMPLATE        | file_edit's, extending access's               |
 | serializers, exporters, OAI-PMH formats     | exports, oaipmh                               |
 | CELERY_BEAT_SCHEDULE                        | upstream's (indexer drain: indexing; stats |
@@ -51,6 +52,7 @@ from invenio_requests.services import RequestsServiceConfig
 from .access import custom_fields as access_fields
 from .access import facets as access_facets
 from .access.components import AccessLevelComponent
+from .deletion.policies import OwnerDeletionPolicy, OwnerDeletionRequestPolicy
 from .doi import providers as doi_providers
 from .doi.components import VersionLinksComponent
 from .doi.records import RodareDraft, RodareRecord
@@ -195,6 +197,16 @@ RDM_IMMEDIATE_FILE_MODIFICATION_POLICIES = [
     FileEditWindowPolicy(), *rdm_config.RDM_IMMEDIATE_FILE_MODIFICATION_POLICIES,
 ]
 """Owners within the window first, then upstream's (administrators, at any time)."""
+
+# Deletion (deletion/): by the owners within RODARE_DELETION_GRACE_DAYS, then by request
+# ======================================================================================
+RDM_IMMEDIATE_RECORD_DELETION_ENABLED = True
+RDM_IMMEDIATE_RECORD_DELETION_POLICIES = [OwnerDeletionPolicy()]
+RDM_REQUEST_RECORD_DELETION_ENABLED = True
+RDM_REQUEST_RECORD_DELETION_POLICIES = [OwnerDeletionRequestPolicy()]
+"""Upstream's deletion dialog and requests: immediate within the grace period, a request to
+the administrators afterwards; the tombstone keeps the citation, the DOI stays registered
+(doi/) and OAI-PMH lists the record as deleted (oaipmh/)."""
 
 # Requests and notifications (markup/, portable_search/)
 # ======================================================

@@ -18,6 +18,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+import time_machine
 from flask import g
 from flask_webpackext.manifest import JinjaManifestEntry
 from invenio_access.models import ActionUsers
@@ -200,6 +201,14 @@ def vocabularies(app, database):
     for type_, (pid_type, _entries) in hzdr_fixtures.vocabulary_files().items():
         if type_ not in hzdr_fixtures.OWN_SERVICES:
             vocabulary_service.create_type(system_identity, type_, pid_type)
+    # The removal reasons (upstream's fixtures load them at set-up): the deletion dialog of
+    # the landing page lists them for owners (site/rodare_rdm/deletion), tombstones name them.
+    _vocabulary(
+        "removalreasons",
+        "rem",
+        [{"id": id_, "title": {"en": title}, "tags": ["deletion-request"]}
+         for id_, title in (("spam", "Spam"), ("test-record", "Test record"))],
+    )
     _vocabulary(
         "creatorsroles",
         "crr",
@@ -488,3 +497,30 @@ def set_config(app, monkeypatch):
             monkeypatch.setitem(flask_app.config, key, value)
 
     return _set
+
+
+@pytest.fixture
+def as_user(app, people):
+    """A REST/UI client signed in as one of ``people`` (owner, stranger, admin, ...).
+
+    Under ``on_day`` sign in inside the ``with``: a session cookie lasts 30 days.
+    """
+
+    def _client(name):
+        client = app.test_client()
+        login_user_via_session(client, email=people[name].email)
+        return client
+
+    return _client
+
+
+@pytest.fixture
+def on_day():
+    """``with on_day(record, 29):`` the clock stands 29 days after the record's publication
+    (and runs on): the grace periods' day-29-versus-day-31 tests."""
+
+    def _travel(record, days, hours=0):
+        created = getattr(record, "_record", record).created
+        return time_machine.travel(created + timedelta(days=days, hours=hours), tick=True)
+
+    return _travel

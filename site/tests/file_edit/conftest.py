@@ -1,42 +1,16 @@
 """Factories for the file-window tests: a published record of the owner with ``image.png``,
-signed-in clients, the clock moved to a day after publication, and REST file changes."""
+REST file changes, DataCite's log (clients and the clock: site/tests/conftest.py)."""
 
 import json
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import time_machine
-from invenio_accounts.testutils import login_user_via_session
 
 
 @pytest.fixture
 def published(publish_at_level):
     """An open record of the owner, with ``image.png``, published now."""
     return publish_at_level("open")
-
-
-@pytest.fixture
-def as_user(app, people):
-    """A client signed in as one of ``people`` (owner, stranger, admin, ...)."""
-
-    def _client(name):
-        client = app.test_client()
-        login_user_via_session(client, email=people[name].email)
-        return client
-
-    return _client
-
-
-@pytest.fixture
-def on_day():
-    """``with on_day(record, 29):`` the clock stands ``days`` after the record's publication."""
-
-    def _travel(record, days, hours=0):
-        created = record._record.created if hasattr(record, "_record") else record.created
-        return time_machine.travel(created + timedelta(days=days, hours=hours), tick=True)
-
-    return _travel
 
 
 @pytest.fixture
