@@ -380,6 +380,9 @@ pipeline every RODARE_STATISTICS_INTERVAL (statistics/tasks.py, docs/statistics.
 STATS_EVENTS = counter_events(app_rdm_config.STATS_EVENTS)
 """statistics/: upstream's usage events, double clicks collapsed in COUNTER's 30 s window."""
 
+RDM_STATS_EXCLUDE_PREVIEW_FILE_DOWNLOAD_EVENTS = True
+"""statistics/: the landing page's previewer loading a file is no download (docs/statistics.md)."""
+
 # Login (login/): HZDR Shibboleth (SAML), Helmholtz AAI and ORCID (OIDC)
 # ======================================================================
 OAUTHCLIENT_REMOTE_APPS = login_oidc.REMOTE_APPS

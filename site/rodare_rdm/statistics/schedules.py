@@ -21,8 +21,12 @@ class ConfiguredInterval(schedule):
 
     @property
     def run_every(self):
-        """The configured interval, read each time beat asks (it is cheap)."""
-        value = self.app.conf.get(self.setting) if self._app is not None else None
+        """The configured interval, read each time beat asks (it is cheap).
+
+        Beat keeps its entries in a shelve file and unpickles them on every tick, without
+        their app: ``self.app`` then is Celery's current app, the one beat runs.
+        """
+        value = self.app.conf.get(self.setting)
         return maybe_timedelta(value) if value else self.default
 
     @run_every.setter

@@ -58,11 +58,13 @@ def publish_with_file(running_app, minimal_record, stats_queues):
 
 @pytest.fixture
 def visit(client):
-    """A function: open a record's landing page (or ``download`` its file) as ``agent``."""
+    """A function: open a record's landing page (or ``download`` its file) as ``agent``,
+    coming from ``referrer``."""
 
-    def _visit(record, agent="browser", download=False):
+    def _visit(record, agent="browser", download=False, referrer=None):
         path = f"/records/{record.id}" + ("/files/data.csv?download=1" if download else "")
-        response = client.get(path, headers={"User-Agent": AGENTS[agent]})
+        headers = {"User-Agent": AGENTS[agent], **({"Referer": referrer} if referrer else {})}
+        response = client.get(path, headers=headers)
         assert response.status_code == 200, response.status_code
         return response
 

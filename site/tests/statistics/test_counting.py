@@ -6,6 +6,7 @@ API and search results, all of which read the ``stats`` dumped into the record i
 """
 
 from invenio_access.permissions import system_identity
+from invenio_base import invenio_url_for
 from invenio_rdm_records.proxies import current_rdm_records_service as service
 
 DATA_VOLUME = 8
@@ -68,6 +69,16 @@ def test_rest_reads_are_not_views(publish_with_file, run_pipeline, client):
     assert client.get(f"/api/records/{record.id}").status_code == 200
     run_pipeline()
     assert _stats(record)["this_version"]["views"] == 0
+
+
+def test_the_previewer_loading_a_file_is_no_download(publish_with_file, visit, run_pipeline):
+    """The landing page's previewer fetches the file from the preview page: not a download."""
+    record = publish_with_file("Previewed")
+    preview = invenio_url_for("invenio_app_rdm_records.record_file_preview",
+                              pid_value=record.id, filename="data.csv")
+    visit(record, download=True, referrer=preview)
+    run_pipeline()
+    assert _stats(record)["this_version"]["downloads"] == 0
 
 
 def test_a_run_with_nothing_to_do_succeeds(running_app, stats_queues, run_pipeline):
