@@ -9,6 +9,8 @@ from invenio_access.permissions import system_identity
 from invenio_base import invenio_url_for
 from invenio_rdm_records.proxies import current_rdm_records_service as service
 
+from rodare_rdm.statistics.cli import statistics
+
 DATA_VOLUME = 8
 """One download of the conftest's data.csv."""
 
@@ -84,3 +86,12 @@ def test_the_previewer_loading_a_file_is_no_download(publish_with_file, visit, r
 def test_a_run_with_nothing_to_do_succeeds(running_app, stats_queues, run_pipeline):
     """On a fresh instance (no events, no statistics indices yet) the task does not fail."""
     assert run_pipeline() == "0 documents reindexed"
+
+
+def test_the_command_runs_the_pipeline(publish_with_file, visit, app):
+    """``invenio rodare-statistics update`` is the beat's task, run by hand."""
+    record = publish_with_file("Updated by hand")
+    visit(record)
+    result = app.test_cli_runner().invoke(statistics, ["update"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "1 documents reindexed"
