@@ -30,6 +30,7 @@ from pathlib import Path
 
 from .standins import oidc
 from .certs import ensure_certificate
+from . import usage_stats
 from .services import Service, Services, wait_for_port
 
 REPO = Path(__file__).resolve().parents[1]
@@ -134,6 +135,7 @@ class Stack:
         self.echo = echo
         self.services = None
         self.processes = []
+        self.up = False  # every process served once (the stack restored its statistics)
 
     @property
     def url(self):
@@ -184,6 +186,8 @@ class Stack:
             # The publish gate sends researchers to the local ROBIS (stack/standins/robis.py).
             "INVENIO_RODARE_ROBIS_REGISTER_URL": f"http://127.0.0.1:{self.ports['robis']}/robis/rodare/register",
             "RODARE_ROBIS_TOKEN_FILE": str(self.root / "robis-token"),
+            # Usage statistics saved at stop and restored at start (stack/usage_stats.py).
+            "RODARE_USAGE_STATS_FILE": str(self.usage_stats_file),
             # DOIs go to the local DataCite (stack/standins/datacite.py, .rodare/datacite/).
             "INVENIO_DATACITE_URL": f"http://127.0.0.1:{self.ports['datacite']}/",
             "INVENIO_DATACITE_PREFIX": DATACITE_PREFIX,
@@ -333,6 +337,7 @@ class Stack:
             self.processes.append(process.start())
         for process in self.processes:
             process.wait_ready()
+        self.up = True
         self.echo(f"Up in {time.monotonic() - t0:.0f}s")
 
     def web_process(self, kind, port, env, name="web"):
@@ -361,11 +366,33 @@ class Stack:
                 return process
         return None
 
+    @property
+    def usage_stats_file(self):
+        """Where the usage statistics wait for the next start (stack/usage_stats.py)."""
+        return self.root / "stats" / "usage.jsonl"
+
+    def save_usage_stats(self):
+        """Save the statistics indices of the in-memory search server (a failure is reported,
+        and the previous file kept: the stack still stops)."""
+        from opensearchpy import OpenSearch
+
+        try:
+            client = OpenSearch(hosts=self.services.search.hosts)
+            count = usage_stats.save(client, str(self.usage_stats_file))
+            self.echo(f"Usage statistics saved ({count} documents)")
+        except Exception as error:  # the stop must go on
+            self.echo(f"Usage statistics not saved: {error!r}")
+
     def stop(self):
-        """Stop the app processes, then the services."""
+        """Stop the app processes, save the usage statistics, then stop the services."""
         for process in reversed(self.processes):
             process.stop(signal.SIGTERM, timeout=20)
         self.processes = []
+        if self.services is not None and self.up:
+            # Only a stack that came up has restored the previous statistics: saving
+            # after a failed start would replace them with less.
+            self.save_usage_stats()
+        self.up = False
         if self.services is not None:
             self.services.stop()
             self.services = None

@@ -68,3 +68,23 @@ def test_a_visit_and_a_download_show_on_the_landing_page(api, publish_record, ne
     expect(item.locator(".label", has=visitor.locator("i.eye.icon"))).to_have_text("1")
     expect(item.locator(".label", has=visitor.locator("i.download.icon"))).to_have_text("1")
     visitor.screenshot(path=str(SCREENSHOTS / "statistics-search-en.png"))
+
+
+def test_the_numbers_survive_a_restart(api, publish_record, new_page, live_stack):
+    """The embedded search server keeps nothing on disk: the stack saves the statistics at
+    stop and restores them at start, before the records are indexed (stack/usage_stats.py)."""
+    record = publish_record("Counted before a restart", filename="data.csv", content=b"x\n")
+    visitor = new_page()
+    visitor.context.set_extra_http_headers({"User-Agent": VISITOR})
+    assert visitor.goto(f"/records/{record['id']}").ok
+    before = _wait_for_stats(api, record["id"], {"unique_views": 1})
+    visitor.context.close()
+
+    live_stack.stop()
+    live_stack.start(assets=False)
+
+    assert api.get(f"{api.base}/records/{record['id']}").json()["stats"] == before
+    page = new_page()
+    page.goto(f"/records/{record['id']}")
+    views = page.locator(".ui.statistics .statistic").filter(has_text="Views").locator(".value")
+    expect(views).to_have_text("1")
