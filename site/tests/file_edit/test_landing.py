@@ -16,7 +16,7 @@ def test_owner_sees_days_left(as_user, published, on_day, lang, text):
         refresh()
         other = as_user("stranger").get(f"/records/{published.id}").get_data(as_text=True)
     assert text in page and f'href="/uploads/{published.id}"' in page
-    assert 'id="rodare-file-window"' not in other
+    assert 'id="rodare-file-window-notice"' not in other
 
 
 def test_last_day_in_hours(as_user, published, on_day):
