@@ -90,7 +90,8 @@ def setup(app, data_dir, admin_password):
 
 
 def robis_service_account(run):
-    """ROBIS's service account and the token the local ROBIS (stack/robis.py) calls us with."""
+    """ROBIS's service account and the token the local ROBIS (stack/standins/robis.py) calls
+    us with."""
     token_file = os.environ.get("RODARE_ROBIS_TOKEN_FILE")
     if token_file:
         run("rodare-robis", "service-account", "--token-file", token_file)
@@ -101,6 +102,22 @@ def init_indices(run):
     run("index", "init")
     run("rdm-records", "custom-fields", "init")
     run("communities", "custom-fields", "init")
+
+
+def restore_usage_stats(app):
+    """Put back the usage statistics the stack saved when it last stopped (usage_stats.py)."""
+    from invenio_search.proxies import current_search_client
+
+    from . import usage_stats
+
+    path = os.environ.get("RODARE_USAGE_STATS_FILE")
+    if not path:
+        return
+    start = time.monotonic()
+    click.echo("  restoring usage statistics ... ", nl=False)
+    with app.app_context():
+        count = usage_stats.restore(current_search_client, path)
+    click.echo(f"{count} documents ({time.monotonic() - start:.1f}s)")
 
 
 def upgrade_database(app):
@@ -126,6 +143,7 @@ def reindex(app):
     upgrade_database(app)
     run("index", "destroy", "--force", "--yes-i-know", allow_fail=True)
     init_indices(run)
+    restore_usage_stats(app)  # before the records: their stats are computed from these
     run("queues", "declare")
     run("rodare-hzdr", "reload")  # edits of app_data/vocabularies/hzdr_*.yaml since the last start
     robis_service_account(run)

@@ -8,9 +8,9 @@ tests run another on free ports in a temporary root. Start order and what is reu
    fixtures, vocabularies, admin account); an existing one is re-indexed into the
    in-memory search server.
 3. UI assets are built when their inputs changed (stamp in the instance folder).
-4. Mail sink, local DataCite and ROBIS (``stack.mailsink``, ``stack.datacite``,
-   ``stack.robis``), the local identity providers (HZDR's SAML IdP ``stack.saml_idp``,
-   Helmholtz AAI and ORCID ``stack.oidc``), Celery worker with beat, the jobs
+4. The local stand-ins (``stack.standins``): mail sink, DataCite and ROBIS (``mailsink``,
+   ``datacite``, ``robis``), the identity providers (HZDR's SAML IdP ``saml_idp``,
+   Helmholtz AAI and ORCID ``oidc``), then the Celery worker with beat, the jobs
    scheduler, then the web app (UI + API) on HTTPS: gunicorn
    (``stack.gunicorn_conf``) by default, Flask's development server (``invenio run``)
    with ``web="development"`` (for comparisons, see ``stack.bench``).
@@ -28,8 +28,9 @@ import sys
 import time
 from pathlib import Path
 
-from . import oidc
+from .standins import oidc
 from .certs import ensure_certificate
+from . import usage_stats
 from .services import Service, Services, wait_for_port
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,10 +40,11 @@ DEFAULT_PORTS = {"postgres": 55432, "redis": 56379, "search": 59200, "web": 5000
                  "robis": 55080, "datacite": 55030,
                  "saml": 55091, "helmholtz": 55092, "orcid": 55093}
 DATACITE_PREFIX = "10.5072"
-"""DataCite's test prefix: the embedded default's local DataCite (stack/datacite.py) owns it."""
+"""DataCite's test prefix: the embedded default's local DataCite (stack/standins/datacite.py)
+owns it."""
 DATACITE_ACCOUNT = "RODARE.LOCAL"
 OIDC_CLIENT_ID = "rodare-local"
-"""RODARE's client ID at the local Helmholtz AAI and ORCID (stack/oidc.py takes any)."""
+"""RODARE's client ID at the local Helmholtz AAI and ORCID (stack/standins/oidc.py takes any)."""
 SAML_SP_METADATA = "/saml/metadata/hzdr"
 """Where the instance serves its SAML SP metadata for the HZDR IdP (invenio-saml)."""
 WEB_SERVERS = ("production", "development")
@@ -133,6 +135,7 @@ class Stack:
         self.echo = echo
         self.services = None
         self.processes = []
+        self.up = False  # every process served once (the stack restored its statistics)
 
     @property
     def url(self):
@@ -176,16 +179,18 @@ class Stack:
             "INVENIO_SITE_UI_URL": self.url,
             "INVENIO_SITE_API_URL": f"{self.url}/api",
             "INVENIO_SECURITY_LOGIN_WITHOUT_CONFIRMATION": "True",
-            # E-mail goes to the local mailbox (stack/mailsink.py, .rodare/mail/), never lost.
+            # E-mail goes to the local mailbox (stack/standins/mailsink.py, .rodare/mail/).
             "INVENIO_MAIL_SERVER": "127.0.0.1",
             "INVENIO_MAIL_PORT": str(self.ports["mail"]),
             "INVENIO_MAIL_SUPPRESS_SEND": "False",
-            # The publish gate sends researchers to the local ROBIS (stack/robis.py).
+            # The publish gate sends researchers to the local ROBIS (stack/standins/robis.py).
             "INVENIO_RODARE_ROBIS_REGISTER_URL": f"http://127.0.0.1:{self.ports['robis']}/robis/rodare/register",
             # The legacy deposit API asks it whether a pub_id exists (rodare_rdm/robis/lookup.py).
             "INVENIO_RODARE_ROBIS_LOOKUP_URL": f"http://127.0.0.1:{self.ports['robis']}/robis/api/publications",
             "RODARE_ROBIS_TOKEN_FILE": str(self.root / "robis-token"),
-            # DOIs are registered at the local DataCite (stack/datacite.py, .rodare/datacite/).
+            # Usage statistics saved at stop and restored at start (stack/usage_stats.py).
+            "RODARE_USAGE_STATS_FILE": str(self.usage_stats_file),
+            # DOIs go to the local DataCite (stack/standins/datacite.py, .rodare/datacite/).
             "INVENIO_DATACITE_URL": f"http://127.0.0.1:{self.ports['datacite']}/",
             "INVENIO_DATACITE_PREFIX": DATACITE_PREFIX,
             "INVENIO_DATACITE_USERNAME": DATACITE_ACCOUNT,
@@ -201,7 +206,7 @@ class Stack:
 
         The IdP's certificate is made here, so it exists before any app process reads it.
         """
-        from .saml_idp import ensure_keys  # pysaml2 is slow to import; only the stack needs it
+        from .standins.saml_idp import ensure_keys  # pysaml2 is slow to import; only the stack needs it
 
         saml = f"http://127.0.0.1:{self.ports['saml']}"
         cert, _ = ensure_keys(self.root / "saml-idp")
@@ -278,34 +283,34 @@ class Stack:
         env = self.env()
         mail = Process(
             self.root, "mail",
-            [PYTHON, "-m", "stack.mailsink", "--port", str(self.ports["mail"]),
+            [PYTHON, "-m", "stack.standins.mailsink", "--port", str(self.ports["mail"]),
              "--dir", str(self.root / "mail")],
             env, port=self.ports["mail"],
         )
         robis = Process(
             self.root, "robis",
-            [PYTHON, "-m", "stack.robis", "--port", str(self.ports["robis"]),
+            [PYTHON, "-m", "stack.standins.robis", "--port", str(self.ports["robis"]),
              "--api", f"{self.url}/api", "--token-file", str(self.root / "robis-token"),
              "--ca", str(cert), "--dir", str(self.root / "robis")],
             env, port=self.ports["robis"],
         )
         datacite = Process(
             self.root, "datacite",
-            [PYTHON, "-m", "stack.datacite", "--port", str(self.ports["datacite"]),
+            [PYTHON, "-m", "stack.standins.datacite", "--port", str(self.ports["datacite"]),
              "--dir", str(self.root / "datacite"), "--prefix", DATACITE_PREFIX,
              "--username", DATACITE_ACCOUNT, "--password", env["INVENIO_DATACITE_PASSWORD"]],
             env, port=self.ports["datacite"],
         )
         saml = Process(
             self.root, "saml-idp",
-            [PYTHON, "-m", "stack.saml_idp", "--port", str(self.ports["saml"]),
+            [PYTHON, "-m", "stack.standins.saml_idp", "--port", str(self.ports["saml"]),
              "--dir", str(self.root / "saml-idp"),
              "--sp-metadata-url", self.url + SAML_SP_METADATA, "--ca", str(cert)],
             env, port=self.ports["saml"],
         )
         providers = [
             Process(self.root, provider,
-                    [PYTHON, "-m", "stack.oidc", "--provider", provider,
+                    [PYTHON, "-m", "stack.standins.oidc", "--provider", provider,
                      "--port", str(self.ports[provider])],
                     env, port=self.ports[provider])
             for provider in ("helmholtz", "orcid")
@@ -334,6 +339,7 @@ class Stack:
             self.processes.append(process.start())
         for process in self.processes:
             process.wait_ready()
+        self.up = True
         self.echo(f"Up in {time.monotonic() - t0:.0f}s")
 
     def web_process(self, kind, port, env, name="web"):
@@ -362,11 +368,33 @@ class Stack:
                 return process
         return None
 
+    @property
+    def usage_stats_file(self):
+        """Where the usage statistics wait for the next start (stack/usage_stats.py)."""
+        return self.root / "stats" / "usage.jsonl"
+
+    def save_usage_stats(self):
+        """Save the statistics indices of the in-memory search server (a failure is reported,
+        and the previous file kept: the stack still stops)."""
+        from opensearchpy import OpenSearch
+
+        try:
+            client = OpenSearch(hosts=self.services.search.hosts)
+            count = usage_stats.save(client, str(self.usage_stats_file))
+            self.echo(f"Usage statistics saved ({count} documents)")
+        except Exception as error:  # the stop must go on
+            self.echo(f"Usage statistics not saved: {error!r}")
+
     def stop(self):
-        """Stop the app processes, then the services."""
+        """Stop the app processes, save the usage statistics, then stop the services."""
         for process in reversed(self.processes):
             process.stop(signal.SIGTERM, timeout=20)
         self.processes = []
+        if self.services is not None and self.up:
+            # Only a stack that came up has restored the previous statistics: saving
+            # after a failed start would replace them with less.
+            self.save_usage_stats()
+        self.up = False
         if self.services is not None:
             self.services.stop()
             self.services = None

@@ -13,17 +13,23 @@ contributions, in the order its docstring explains:
 
 | setting                                     | features that add to it, in order             |
 |---------------------------------------------|-----------------------------------------------|
-| RDM_RECORDS_SERVICE_COMPONENTS              | access, robis, embargo; upstream's; embargo,  |
-|                                             | hzdr, doi                                     |
+| RDM_RECORDS_SERVICE_COMPONENTS              | access, robis, embargo, file_edit; upstream's;|
+|                                             | embargo, hzdr, doi                            |
 | REQUESTS_SERVICE_COMPONENTS                 | markup; upstream's                            |
-| REQUESTS_EVENTS_SERVICE_COMPONENTS          | upstream's; search                            |
+| REQUESTS_EVENTS_SERVICE_COMPONENTS          | upstream's; portable_search                   |
 | RDM_NAMESPACES, RDM_CUSTOM_FIELDS           | access, hzdr, robis, legacy                   |
 | RDM_CUSTOM_FIELDS_UI                        | robis, hzdr (one form section)                |
-| RDM_FACETS, RDM_SEARCH                      | upstream's with search's and access's; hzdr   |
-| RODARE_ACCESS_EXPORT_DUMPERS                | hzdr, robis, doi                              |
-| serializers, exporters, OAI-PMH formats     | access, oaipmh, legacy                        |
+| RDM_FACETS, RDM_SEARCH                      | upstream's with portable_search's and         |
+|                                             | access's; hzdr                                |
+| RODARE_EXPORTS_DUMPERS                      | hzdr, robis, doi                              |
+| RDM_IMMEDIATE_FILE_MODIFICATION_POLICIES    | file_edit; upstream's                         |
+| RDM_*_RECORD_DELETION_*                     | deletion                                      |
+| APP_RDM_RECORD_LANDING_PAGE_TEMPLATE        | file_edit's, extending access's               |
+| serializers, exporters, OAI-PMH formats     | exports, oaipmh, legacy                       |
 | BLUEPRINTS_URL_PREFIXES                     | legacy                                        |
-| CELERY_BEAT_SCHEDULE                        | upstream's (indexer drain: indexing); embargo, doi |
+| CELERY_BEAT_SCHEDULE                        | upstream's (indexer drain: indexing; stats |
+|                                             | steps: statistics); embargo, doi, statistics |
+| STATS_EVENTS                                | statistics (COUNTER's double-click window)    |
 | PID providers, record classes               | doi                                           |
 
 Only upper-case names become settings (``Config.from_object``): features are imported as
@@ -46,13 +52,15 @@ from invenio_requests.services import RequestsServiceConfig
 
 from .access import custom_fields as access_fields
 from .access import facets as access_facets
-from .access import serializers as access_serializers
 from .access.components import AccessLevelComponent
-from .access.permissions import RodarePermissionPolicy
+from .deletion.policies import OwnerDeletionPolicy, OwnerDeletionRequestPolicy
 from .doi import providers as doi_providers
 from .doi.components import VersionLinksComponent
 from .doi.records import RodareDraft, RodareRecord
 from .embargo.components import EmbargoCapComponent, EmbargoLiftComponent
+from .exports import serializers as level_serializers
+from .file_edit.components import FileEditWindowComponent
+from .file_edit.policies import FileEditWindowPolicy
 from .hzdr import custom_fields as hzdr_fields
 from .hzdr import facets as hzdr_facets
 from .hzdr.components import HzdrPolicyComponent
@@ -61,11 +69,15 @@ from .legacy import serializers as legacy_serializers
 from .login import oidc as login_oidc
 from .markup.components import RequestDescriptionComponent
 from .markup.notifications import SanitisingEmailBackend
+from .permissions import RodarePermissionPolicy
+from .portable_search import facets as search_facets
+from .portable_search.timeline import ChildPreviewComponent
+from .portable_search.vocabularies import VocabulariesServiceConfig
 from .robis import ids as robis_ids
 from .robis.components import RobisGateComponent
-from .search import facets as search_facets
-from .search.timeline import ChildPreviewComponent
-from .search.vocabularies import VocabulariesServiceConfig
+from .statistics import config as statistics_config
+from .statistics.events import counter_events
+from .statistics.schedules import ConfiguredInterval
 from .theme import config as theme_config
 
 # The site: languages, front end, security headers
@@ -118,6 +130,8 @@ APP_RDM_DEPOSIT_FORM_DEFAULTS = {
     "publisher": "Rodare",
 }
 APP_RDM_DEPOSIT_FORM_AUTOCOMPLETE_NAMES = "search"
+APP_RDM_DEPOSIT_FORM_TEMPLATE = "rodare_rdm/access/deposit.html"
+"""Upstream's deposit page with the access levels (access/levels.py) for the form's level field."""
 
 # Theme (theme/): HZDR's look, front page, footer, policy pages
 # =============================================================
@@ -143,6 +157,7 @@ RDM_RECORDS_SERVICE_COMPONENTS = [
     AccessLevelComponent,  # access/: the level sets the stock access fields
     RobisGateComponent,  # robis/: no publication without a ROBIS id; keeps the id ROBIS set
     EmbargoCapComponent,  # embargo/: RODARE_EMBARGO_MAX_YEARS on deposits, edits, new versions
+    FileEditWindowComponent,  # file_edit/: unlocked files publish within the window only
     *DefaultRecordsComponents,
     # After upstream's: they act on what upstream stored.
     EmbargoLiftComponent,  # embargo/: e-mails the owners when the nightly task lifted an embargo
@@ -170,17 +185,35 @@ RDM_CUSTOM_FIELDS_UI = [
 """One deposit-form section, HZDR's: the ROBIS registration first, then the HZDR fields."""
 
 RDM_PERMISSION_POLICY = RodarePermissionPolicy
-"""Access levels (closed files) on top of upstream's policy (access/permissions.py)."""
+"""Access levels (closed files) on top of upstream's policy (permissions.py)."""
 
 RDM_RECORD_CLS = RodareRecord
 RDM_DRAFT_CLS = RodareDraft
 """Integer ids from one sequence for versions and concepts (RODARE_DOI_RECID_FLOOR)."""
 
-APP_RDM_RECORD_LANDING_PAGE_TEMPLATE = "rodare_rdm/access/detail.html"
-"""Upstream's landing page with the access level's box and the embargo dialog."""
+APP_RDM_RECORD_LANDING_PAGE_TEMPLATE = "rodare_rdm/file_edit/detail.html"
+"""Upstream's landing page with the access level's box and the embargo dialog
+(access/detail.html), and the owners' file window (file_edit/detail.html extends it)."""
 
-# Requests and notifications (markup/, search/)
-# =============================================
+# The file window (file_edit/): owners change files for RODARE_FILE_EDIT_DAYS after publishing
+# ===========================================================================================
+RDM_IMMEDIATE_FILE_MODIFICATION_POLICIES = [
+    FileEditWindowPolicy(), *rdm_config.RDM_IMMEDIATE_FILE_MODIFICATION_POLICIES,
+]
+"""Owners within the window first, then upstream's (administrators, at any time)."""
+
+# Deletion (deletion/): by the owners within RODARE_DELETION_GRACE_DAYS, then by request
+# ======================================================================================
+RDM_IMMEDIATE_RECORD_DELETION_ENABLED = True
+RDM_IMMEDIATE_RECORD_DELETION_POLICIES = [OwnerDeletionPolicy()]
+RDM_REQUEST_RECORD_DELETION_ENABLED = True
+RDM_REQUEST_RECORD_DELETION_POLICIES = [OwnerDeletionRequestPolicy()]
+"""Upstream's deletion dialog and requests: immediate within the grace period, a request to
+the administrators afterwards; the tombstone keeps the citation, the DOI stays registered
+(doi/) and OAI-PMH lists the record as deleted (oaipmh/)."""
+
+# Requests and notifications (markup/, portable_search/)
+# ======================================================
 REQUESTS_SERVICE_COMPONENTS = [
     RequestDescriptionComponent, *vars(RequestsServiceConfig)["components"].default,
 ]
@@ -195,11 +228,11 @@ REQUESTS_EVENTS_SERVICE_COMPONENTS = [
 NOTIFICATIONS_BACKENDS = {SanitisingEmailBackend.id: SanitisingEmailBackend()}
 """Upstream's e-mail backend, with the HTML body sanitised (its templates do not escape)."""
 
-# Search: facets and the requests of the embedded search server (search/, access/, hzdr/)
+# Search: facets, requests every search server answers (portable_search/, access/, hzdr/)
 # =======================================================================================
 RDM_FACETS = {
     **rdm_config.RDM_FACETS,
-    # search/ G1/G5, G7: upstream's facets, counted portably
+    # portable_search/ G1/G5, G7: upstream's facets, counted portably
     "publication_date": {**rdm_config.RDM_FACETS["publication_date"],
                          "facet": search_facets.publication_date},
     "resource_type": {**rdm_config.RDM_FACETS["resource_type"],
@@ -223,9 +256,9 @@ RDM_SEARCH = {
 VOCABULARIES_SERVICE_CONFIG = VocabulariesServiceConfig
 """G4: upstream's vocabularies service config, reading whole entries (unfiltered _source)."""
 
-# Exports: REST, landing page, OAI-PMH (access/, hzdr/, robis/, doi/, oaipmh/)
-# ============================================================================
-RODARE_ACCESS_EXPORT_DUMPERS = {
+# Exports: REST, landing page, OAI-PMH (exports/, hzdr/, robis/, doi/, oaipmh/)
+# =============================================================================
+RODARE_EXPORTS_DUMPERS = {
     "datacite": [
         "rodare_rdm.hzdr.exports:HzdrDataCiteDumper",  # HZDR fields
         "rodare_rdm.robis.exports:RobisDataCiteDumper",  # the ROBIS page, IsIdenticalTo
@@ -239,20 +272,20 @@ RODARE_ACCESS_EXPORT_DUMPERS = {
     "schemaorg": ["rodare_rdm.hzdr.exports:HzdrSchemaorgDumper"],
 }
 """What each feature adds to the level-aware DataCite, Dublin Core and JSON-LD exports
-(access/serializers.py), in every channel: REST, landing page, OAI-PMH, DOI registration."""
+(exports/serializers.py), in every channel: REST, landing page, OAI-PMH, DOI registration."""
 
 RDM_RECORDS_SERIALIZERS = {
     **record_serializers,
     "application/vnd.datacite.datacite+json": ResponseHandler(
-        access_serializers.DataCite45JSONSerializer(), headers=etag_headers),
+        level_serializers.DataCite45JSONSerializer(), headers=etag_headers),
     "application/vnd.datacite.datacite+xml": ResponseHandler(
-        access_serializers.DataCite45XMLSerializer(), headers=etag_headers),
+        level_serializers.DataCite45XMLSerializer(), headers=etag_headers),
     "application/x-dc+xml": ResponseHandler(
-        access_serializers.DublinCoreXMLSerializer(), headers=etag_headers),
+        level_serializers.DublinCoreXMLSerializer(), headers=etag_headers),
     "application/ld+json": ResponseHandler(
-        access_serializers.SchemaorgJSONLDLevelSerializer(), headers=etag_headers),
+        level_serializers.SchemaorgJSONLDLevelSerializer(), headers=etag_headers),
     "application/vnd.inveniordm.v1+json": ResponseHandler(
-        access_serializers.UIJSONSerializer(), headers=etag_headers),
+        level_serializers.UIJSONSerializer(), headers=etag_headers),
     # legacy/: the legacy Zenodo JSON for legacy clients that ask for it, as Zenodo-RDM
     legacy_serializers.MIMETYPE: ResponseHandler(
         legacy_serializers.LegacyRecordJSONSerializer(), headers=etag_headers),
@@ -270,7 +303,7 @@ _level_exporters = {
 APP_RDM_RECORD_EXPORTERS = {
     **app_rdm_config.APP_RDM_RECORD_EXPORTERS,
     **{key: {**app_rdm_config.APP_RDM_RECORD_EXPORTERS[key],
-             "serializer": f"rodare_rdm.access.serializers:{name}"}
+             "serializer": f"rodare_rdm.exports.serializers:{name}"}
        for key, name in _level_exporters.items()},
 }
 """The landing page's export menu, with the same level-aware serializers as REST."""
@@ -282,8 +315,8 @@ _marcxml = {
 }
 OAISERVER_METADATA_FORMATS = {
     **_oai_formats,
-    # access/: Dublin Core with the level's rights
-    "oai_dc": {**_oai_formats["oai_dc"], "serializer": "rodare_rdm.access.oai:dublincore_etree"},
+    # oaipmh/: Dublin Core with the level's rights
+    "oai_dc": {**_oai_formats["oai_dc"], "serializer": "rodare_rdm.oaipmh.formats:dublincore_etree"},
     # oaipmh/: the real root namespaces (MARC21 slim; DCAT-AP is RDF, without an XML schema)
     "marcxml": {**_oai_formats["marcxml"], **_marcxml},
     "marc21": {**_oai_formats["marc21"], **_marcxml},
@@ -324,8 +357,12 @@ DATACITE_TEST_MODE = False
 
 # Background tasks (embargo/, doi/)
 # =================================
+_stats_steps = ("stats-process-events", "stats-aggregate-events", "reindex-stats")
+"""Upstream's three hourly statistics steps, which statistics/ runs as one pipeline."""
+
 CELERY_BEAT_SCHEDULE = {
-    **app_rdm_config.CELERY_BEAT_SCHEDULE,  # upstream's, its nightly embargo lift included
+    # upstream's, its nightly embargo lift included, without its statistics steps
+    **{k: v for k, v in app_rdm_config.CELERY_BEAT_SCHEDULE.items() if k not in _stats_steps},
     "indexer": {  # indexing/: upstream's queue drain, a stale version (409) is not a failure
         **app_rdm_config.CELERY_BEAT_SCHEDULE["indexer"],
         "task": "rodare_rdm.indexing.tasks.manage_indexer_queues",
@@ -338,10 +375,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rodare_rdm.doi.tasks.retry_due_dois",
         "schedule": 60,
     },
+    "rodare_statistics": {  # statistics/: events, aggregation, records' stats, in order
+        "task": "rodare_rdm.statistics.tasks.update_statistics",
+        "schedule": ConfiguredInterval("RODARE_STATISTICS_INTERVAL",
+                                       statistics_config.RODARE_STATISTICS_INTERVAL),
+    },
 }
 """Upstream's schedule, its bulk-queue drain replaced by ours (indexing/tasks.py), plus an
 embargo reminder run a day and the DOI retry every minute (DOIs DataCite could not take are
-retried with back-off, RODARE_DOI_RETRY_*)."""
+retried with back-off, RODARE_DOI_RETRY_*); upstream's three statistics steps run as one
+pipeline every RODARE_STATISTICS_INTERVAL (statistics/tasks.py, docs/statistics.md)."""
+
+STATS_EVENTS = counter_events(app_rdm_config.STATS_EVENTS)
+"""statistics/: upstream's usage events, double clicks collapsed in COUNTER's 30 s window."""
+
+RDM_STATS_EXCLUDE_PREVIEW_FILE_DOWNLOAD_EVENTS = True
+"""statistics/: the landing page's previewer loading a file is no download (docs/statistics.md)."""
 
 # Legacy deposit API (legacy/): the bucket API at /api/files/<bucket>/<key>
 # ===========================================================================

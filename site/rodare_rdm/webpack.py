@@ -1,4 +1,10 @@
-"""Webpack bundle of the site package: RODARE's theme assets."""
+"""Webpack bundle of the site package: RODARE's own React components and scripts.
+
+invenio-assets copies ``assets/semantic-ui/`` of every bundle, the instance's ``assets/`` last,
+into one webpack project, so ``js/rodare_rdm/`` sits beside upstream's ``js/invenio_app_rdm/``.
+The instance's ``assets/`` keeps only what upstream looks up there (the overridable registry,
+custom-field widgets, the LESS theme); they import our components through ``@js/rodare_rdm``.
+"""
 
 from invenio_assets.webpack import WebpackThemeBundle
 
@@ -9,10 +15,11 @@ theme = WebpackThemeBundle(
     themes={"semantic-ui": {
         "entry": {
             # Repairs of upstream widgets' ARIA defects, on every page
-            # (assets/js/rodare_rdm/a11y/, rodare_rdm/theme/javascript.html).
+            # (js/rodare_rdm/a11y/, rodare_rdm/theme/javascript.html).
             "rodare-a11y": "./js/rodare_rdm/a11y/index.js",
         },
         "dependencies": {},
-        "aliases": {},
+        # The name upstream's packages give their own JS (@js/invenio_app_rdm, ...).
+        "aliases": {"@js/rodare_rdm": "js/rodare_rdm"},
     }},
 )

@@ -18,6 +18,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+import time_machine
 from flask import g
 from flask_webpackext.manifest import JinjaManifestEntry
 from invenio_access.models import ActionUsers
@@ -28,7 +29,7 @@ from invenio_cache import current_cache
 from invenio_communities.proxies import current_communities
 from invenio_rdm_records.cli import create_records_custom_field
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
-from invenio_search import current_search
+from invenio_search import current_search, current_search_client
 from invenio_users_resources.proxies import current_users_service
 from invenio_vocabularies.proxies import current_service as vocabulary_service
 
@@ -72,7 +73,7 @@ def instance_path(_instance_folder):
 
 
 class LocalDataCite:
-    """The local DataCite (stack/datacite.py) as a real HTTP server in its own process."""
+    """The local DataCite (stack/standins/datacite.py) as a real HTTP server in its own process."""
 
     prefix, username, password = "10.5072", "RODARE.TEST", "datacite-test-password"
 
@@ -88,7 +89,7 @@ class LocalDataCite:
     def start(self):
         """Start (again, on the same port and data)."""
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "stack.datacite", "--port", str(self.port), "--dir",
+            [sys.executable, "-m", "stack.standins.datacite", "--port", str(self.port), "--dir",
              str(self.folder), "--prefix", self.prefix, "--username", self.username,
              "--password", self.password],
             cwd=REPO, stdout=subprocess.DEVNULL)
@@ -200,6 +201,14 @@ def vocabularies(app, database):
     for type_, (pid_type, _entries) in hzdr_fixtures.vocabulary_files().items():
         if type_ not in hzdr_fixtures.OWN_SERVICES:
             vocabulary_service.create_type(system_identity, type_, pid_type)
+    # The removal reasons (upstream's fixtures load them at set-up): the deletion dialog of
+    # the landing page lists them for owners (site/rodare_rdm/deletion), tombstones name them.
+    _vocabulary(
+        "removalreasons",
+        "rem",
+        [{"id": id_, "title": {"en": title}, "tags": ["deletion-request"]}
+         for id_, title in (("spam", "Spam"), ("test-record", "Test record"))],
+    )
     _vocabulary(
         "creatorsroles",
         "crr",
@@ -252,6 +261,12 @@ def uploader(UserFixture, app, db):
     user = UserFixture(email="uploader@hzdr.de", password="uploader-password", active=True, confirmed=True)
     user.create(app, db)
     return user
+
+
+@pytest.fixture
+def api(app):
+    """An anonymous client."""
+    return app.test_client()
 
 
 @pytest.fixture
@@ -380,6 +395,37 @@ def custom_field_mappings(search_clear, indexed_vocabularies):
 
 
 @pytest.fixture
+def index_templates(running_app, search_clear):
+    """Index templates as ``invenio index init`` puts them (pytest-invenio creates only the
+    indices); the indices they created are deleted afterwards."""
+    list(current_search.put_templates(ignore=[400]))
+    list(current_search.put_index_templates(ignore=[400]))
+    yield
+    prefix = running_app.app.config["SEARCH_INDEX_PREFIX"]
+    patterns = ("events-stats-*", "stats-*", "job-logs*")
+    current_search_client.indices.delete(",".join(prefix + p for p in patterns), ignore=[404])
+
+
+@pytest.fixture
+def publish(running_app, minimal_record, db):
+    """A factory for published public records by title; ``community`` makes the record a member."""
+
+    def _publish(title, community=None):
+        data = {**minimal_record, "metadata": {**minimal_record["metadata"], "title": title}}
+        draft = records_service.create(system_identity, data)
+        record = records_service.publish(system_identity, draft.id)._record
+        if community is not None:
+            record.parent.communities.add(community._record, default=True)
+            record.parent.commit()
+            db.session.commit()
+            records_service.indexer.index(record)
+        records_service.indexer.refresh()
+        return record
+
+    return _publish
+
+
+@pytest.fixture
 def publish_at_level(running_app, minimal_record, people, png, db, custom_field_mappings):
     """Publish a record of the owner at a level, with ``image.png``, optionally in a community."""
 
@@ -451,3 +497,30 @@ def set_config(app, monkeypatch):
             monkeypatch.setitem(flask_app.config, key, value)
 
     return _set
+
+
+@pytest.fixture
+def as_user(app, people):
+    """A REST/UI client signed in as one of ``people`` (owner, stranger, admin, ...).
+
+    Under ``on_day`` sign in inside the ``with``: a session cookie lasts 30 days.
+    """
+
+    def _client(name):
+        client = app.test_client()
+        login_user_via_session(client, email=people[name].email)
+        return client
+
+    return _client
+
+
+@pytest.fixture
+def on_day():
+    """``with on_day(record, 29):`` the clock stands 29 days after the record's publication
+    (and runs on): the grace periods' day-29-versus-day-31 tests."""
+
+    def _travel(record, days, hours=0):
+        created = getattr(record, "_record", record).created
+        return time_machine.travel(created + timedelta(days=days, hours=hours), tick=True)
+
+    return _travel

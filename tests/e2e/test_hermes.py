@@ -9,7 +9,7 @@ concept. HERMES's harvest downloads two schema files; tests/hermes/schema_mirror
 them here (the machine has no internet), through HERMES's own proxy and CA settings.
 
 The depositor is a plain researcher with a token of the legacy scopes, and ROBIS publication
-30001, which the local ROBIS knows (stack/robis.py).
+30001, which the local ROBIS knows (stack/standins/robis.py).
 """
 
 import json

@@ -2,7 +2,7 @@
 
 invenio-jobs writes every log line of a run to the search server; upstream declares that
 index a data stream, which the embedded search server lacks, so before RODARE's plain-index
-template (``rodare_rdm.search.index_templates``) every run failed on its first log line.
+template (``rodare_rdm.portable_search.index_templates``) every run failed on its first log line.
 """
 
 import time

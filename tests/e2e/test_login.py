@@ -1,7 +1,7 @@
 """Signing in as a person does: the login page's buttons, the providers' own pages, back.
 
-The providers are the stack's local stand-ins (stack/saml_idp.py, stack/oidc.py) with the
-identities of docs/login-identities.md.
+The providers are the stack's local stand-ins (stack/standins/saml_idp.py,
+stack/standins/oidc.py) with the identities of docs/login-identities.md.
 """
 
 import json
@@ -9,7 +9,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from stack.saml_idp import IDENTITIES
+from stack.standins.saml_idp import IDENTITIES
 from stack.supervisor import REPO
 
 pytestmark = pytest.mark.e2e

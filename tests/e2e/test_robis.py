@@ -1,7 +1,7 @@
 """ROBIS first, as a researcher meets it: the deposit form sends them to ROBIS, ROBIS calls
 RODARE's REST API with its service credential and sends them back, then they publish.
 
-The local ROBIS (stack/robis.py) is a real HTTP server started with the stack.
+The local ROBIS (stack/standins/robis.py) is a real HTTP server started with the stack.
 """
 
 import uuid

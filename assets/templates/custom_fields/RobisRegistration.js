@@ -6,7 +6,7 @@ import React from "react";
 import PropTypes from "prop-types";
 import { getIn, useFormikContext } from "formik";
 import { Form, Icon, Message } from "semantic-ui-react";
-import { RegisterInRobisButton } from "../../js/rodare_rdm/robis/RegisterInRobis";
+import { RegisterInRobisButton } from "@js/rodare_rdm/robis/RegisterInRobis";
 
 const RobisRegistration = ({ fieldPath, label, icon, description, registered, unregistered, publicationUrl }) => {
   const { values } = useFormikContext();

@@ -5,7 +5,3 @@ RODARE_ACCESS_CONTACT_EMAIL = "rodare@hzdr.de"
 
 RODARE_ACCESS_DEFAULT_LEVEL = "open"
 """The level a new deposit starts with (HZDR's data policy: open where possible)."""
-
-RODARE_ACCESS_EXPORT_DUMPERS = {}
-"""Extra dumpers per export ("datacite", "dublincore", "schemaorg"): import paths of
-``DumperMixin`` classes that other features add to the level-aware serializers."""

@@ -2,7 +2,13 @@
 
 from ..extension import FeatureExtension
 from . import config
-from .ui import access_level_ui, access_status_ui, file_entries, level_history
+from .ui import (
+    access_level_ui,
+    access_status_ui,
+    deposit_form_levels,
+    file_entries,
+    level_history,
+)
 
 
 class RodareAccess(FeatureExtension):
@@ -13,6 +19,7 @@ class RodareAccess(FeatureExtension):
     template_filters = {
         "rodare_access_level": access_level_ui,
         "rodare_access_status": access_status_ui,
+        "rodare_access_form": deposit_form_levels,
         "rodare_file_entries": file_entries,
         "rodare_level_history": level_history,
     }

@@ -1,11 +1,12 @@
 """The "Access level" search facet (replaces upstream's "Access status", which has no closed).
 
-Its four values are known, so it is counted with one filter per level (search/counted.py, G7).
+Its four values are known, so it is counted with one filter per level
+(portable_search/counted.py, G7).
 """
 
 from invenio_i18n import lazy_gettext as _
 
-from rodare_rdm.search.counted import CountedTermsFacet
+from rodare_rdm.portable_search.counted import CountedTermsFacet
 
 from .levels import LEVEL_FIELD, LEVELS, UI
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from flask import current_app
 
-from .levels import EMBARGOED, UI, level_of
+from .levels import EMBARGOED, LEVELS, UI, level_of
 from .models import AccessLevelChange
 
 
@@ -18,6 +18,23 @@ def access_level_ui(record_ui):
         info["days"] = (date.fromisoformat(until[:10]) - date.today()).days
     info["contact"] = current_app.config["RODARE_ACCESS_CONTACT_EMAIL"]
     return info
+
+
+def deposit_form_levels(record_ui):
+    """What the deposit form's level field takes from the server (``rodare_access_form``).
+
+    The levels in order of strictness with their title, icon and colour, and the level of
+    the draft the form opens (``level_of``: derived for drafts made before the level
+    existed). ``AccessLevelField.js`` defines none of these, so the form, the landing page
+    and the service cannot drift apart; it only words who gets the files.
+    """
+    return {
+        "levels": [
+            {"id": level, **{key: str(UI[level][key]) for key in ("title", "icon", "color")}}
+            for level in LEVELS
+        ],
+        "level": level_of(record_ui or {}),
+    }
 
 
 def access_status_ui(record_ui):

@@ -1,8 +1,9 @@
 """The DataCite REST client, pointed at a configurable URL and saying what went wrong.
 
 Upstream's ``DataCiteClient`` talks to api.test.datacite.org or api.datacite.org only; ours
-reads DATACITE_URL (the local DataCite of the embedded default, stack/datacite.py, or the real
-one). Its errors tell an outage (retry later) from a rejected payload (fix the metadata):
+reads DATACITE_URL (the local DataCite of the embedded default, stack/standins/datacite.py,
+or the real one). Its errors tell an outage (retry later) from a rejected payload (fix the
+metadata):
 
 | DataCite's answer                         | exception                    | retried |
 |-------------------------------------------|------------------------------|---------|

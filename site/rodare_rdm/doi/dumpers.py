@@ -1,6 +1,6 @@
 """DataCite metadata RODARE adds to upstream's: HZDR as publisher (ROR), links between versions.
 
-A post-dump step of the DataCite serializers (site/rodare_rdm/access/serializers.py), so the
+A post-dump step of the DataCite serializers (site/rodare_rdm/exports/serializers.py), so the
 DOI registration, the REST/landing-page exports and OAI-PMH all say the same.
 """
 

@@ -32,7 +32,7 @@ from invenio_rdm_records.services.pids.providers import DataCitePIDProvider
 from invenio_rdm_records.services.pids.providers.base import PIDProvider
 from invenio_rdm_records.utils import ChainObject
 
-from ..access.serializers import DataCite45JSONSerializer
+from ..exports.serializers import DataCite45JSONSerializer
 from . import state
 from .client import DataCiteInvalid, RodareDataCiteClient
 from .models import HIDDEN, REGISTERED

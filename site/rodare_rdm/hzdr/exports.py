@@ -2,8 +2,8 @@
 
 Upstream's way to add custom fields to an export: a ``DumperMixin`` whose ``post_dump``
 extends the serialized record (``invenio_rdm_records.contrib.journal.processors``). These
-dumpers are configured in ``RODARE_ACCESS_EXPORT_DUMPERS`` and run by the level-aware
-serializers of the access feature, so the REST API, the landing page's exports and OAI-PMH
+dumpers are configured in ``RODARE_EXPORTS_DUMPERS`` and run by the level-aware
+serializers of ``rodare_rdm.exports``, so the REST API, the landing page's exports and OAI-PMH
 carry the same fields.
 """
 

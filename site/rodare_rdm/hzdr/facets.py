@@ -1,13 +1,14 @@
 """Search facets: institute, facility (instruments count for their facility), research field.
 
-Each counts the values its vocabulary can give, one filter per value (search/counted.py, G7).
+Each counts the values its vocabulary can give, one filter per value
+(portable_search/counted.py, G7).
 """
 
 from invenio_i18n import lazy_gettext as _
 from invenio_records_resources.services.records.facets import CFTermsFacet
 from invenio_vocabularies.services.facets import VocabularyLabels
 
-from rodare_rdm.search.counted import CountedTermsFacet, VocabularyValues
+from rodare_rdm.portable_search.counted import CountedTermsFacet, VocabularyValues
 
 from .custom_fields import FACILITIES, INSTITUTES, PROGRAMME
 

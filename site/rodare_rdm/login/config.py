@@ -2,7 +2,7 @@
 
 The providers' addresses are production's; the embedded default (`./rodare up`, the tests)
 points every one of them at its local stand-in through INVENIO_RODARE_LOGIN_* variables
-(stack/saml_idp.py, stack/oidc.py, docs/login.md).
+(stack/standins/saml_idp.py, stack/standins/oidc.py, docs/login.md).
 """
 
 from invenio_i18n import lazy_gettext as _

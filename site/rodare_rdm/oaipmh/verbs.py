@@ -15,7 +15,7 @@ from invenio_oaiserver.utils import datetime_to_datestamp, sanitize_unicode, ser
 from lxml import etree
 from lxml.etree import Element, SubElement
 
-from rodare_rdm.search.oai import sets_for_documents
+from rodare_rdm.oaipmh.sets import sets_for_documents
 
 from . import records, tokens
 from .errors import CannotDisseminateFormat, NoRecordsMatch, NoSetHierarchy

@@ -32,7 +32,7 @@ RODARE_ROBIS_LOOKUP_URL = "https://www.hzdr.de/robis/api/publications"
 """Where RODARE asks ROBIS whether a publication id exists before it accepts a ``pub_id``
 (legacy deposit API): ``GET <url>/<id>`` with ``Accept: application/json``, 200 for a known publication,
 404 for an unknown one (``rodare_rdm.robis.lookup``). The embedded default points at its
-local ROBIS (stack/robis.py)."""
+local ROBIS (stack/standins/robis.py)."""
 
 RODARE_ROBIS_LOOKUP_TIMEOUT = 5.0
 """Seconds the lookup waits for ROBIS to connect and to answer, each; a deposit request waits

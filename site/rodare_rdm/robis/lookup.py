@@ -27,7 +27,7 @@ A caller answers ``False`` with a 400 on ``pub_id`` and :class:`RobisUnavailable
 an outage must never let an unchecked id through, nor turn it into "unknown".
 
 The request is ``GET <RODARE_ROBIS_LOOKUP_URL>/<id>`` with
-``Accept: application/json``; the embedded default's ROBIS (``stack/robis.py``) answers it
+``Accept: application/json``; the embedded default's ROBIS (``stack/standins/robis.py``) answers it
 as ROBIS does.
 """
 

@@ -7,7 +7,6 @@ import pytest
 import requests
 from invenio_access.permissions import system_identity
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
-from invenio_vocabularies.proxies import current_service as vocabulary_service
 
 
 class DataCiteView:
@@ -76,9 +75,7 @@ def dois_of():
 @pytest.fixture
 def delete_record(running_app, db):
     """A function: an administrator deletes a published record (a tombstone stays)."""
-    vocabulary_service.create_type(system_identity, "removalreasons", "rem")
-    vocabulary_service.create(system_identity, {
-        "id": "spam", "type": "removalreasons", "title": {"en": "Spam"}})
+    # the removal reason "spam" comes with the vocabularies (site/tests/conftest.py)
 
     def _delete(record_id):
         return records_service.delete_record(system_identity, record_id, {

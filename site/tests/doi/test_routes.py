@@ -1,7 +1,7 @@
 """Record, file and DOI routes with bad, unknown, legacy or deleted ids: 4xx, never a 500.
 
-Also the old RODARE URLs (/record/<id>, /record/<id>/files/<name>) and the DOI landing URLs
-DataCite points at (/doi/<doi>)."""
+Also the DOI landing URLs DataCite points at (/doi/<doi>). The old RODARE URLs and the
+control-character guard have their own tests (``site/tests/test_instance_routes.py``)."""
 
 import pytest
 from invenio_db import db
@@ -28,12 +28,6 @@ BAD_ID_ROUTES = [
 ]
 
 
-@pytest.fixture
-def api(app):
-    """An anonymous client."""
-    return app.test_client()
-
-
 def _follow(client, url):
     return client.get(url, base_url=SITE, follow_redirects=True)
 
@@ -47,38 +41,6 @@ def test_bad_record_ids(api, publish, bad):
             status = 404  # the control-character guard answers before any route
         url = route.format(bad=bad, rec=record.id)
         assert _follow(api, url).status_code == status, url
-
-
-@pytest.mark.parametrize("recid", ["%C2%B2", "%D9%A1%D9%A2", "%EF%BC%91", "%C2%B9%C2%B2"])
-def test_legacy_urls_with_non_ascii_digits_are_404(api, publish, recid):
-    """Old RODARE ids are ``[0-9]+``: "²" (a 500 before) or "١٢" never reach a record page."""
-    record = publish()
-    for url in (f"/record/{recid}", f"/record/{recid}/files/a.txt"):
-        res = api.get(url, base_url=SITE)
-        assert res.status_code == 404, url
-        assert "Location" not in res.headers, url
-    assert api.get(f"/record/{record.id}", base_url=SITE).status_code == 301
-
-
-def test_control_characters_in_queries_are_400(api, running_app):
-    """A NUL in a search query is a bad request, not a database error."""
-    assert api.get("/api/records?q=%00").status_code == 400
-    assert api.get("/search?q=a%00b").status_code == 400
-
-
-def test_legacy_rodare_urls_redirect(api, publish):
-    """/record/<id> and /record/<id>/files/<name> (old RODARE) lead to the new pages."""
-    record = publish()
-    landing = api.get(f"/record/{record.id}")
-    assert landing.status_code == 301
-    assert landing.headers["Location"].endswith(f"/records/{record.id}")
-    followed = _follow(api, f"/record/{record.id}")
-    assert (followed.status_code, followed.request.path) == (200, f"/records/{record.id}")
-    files = api.get(f"/record/{record.id}/files/data%20set.h5?download=1")
-    assert files.status_code == 301
-    assert files.headers["Location"].endswith(f"/records/{record.id}/files/data%20set.h5?download=1")
-    # leading zeros of old links: the same record
-    assert _follow(api, f"/record/00{record.id}").request.path == f"/records/{record.id}"
 
 
 def test_doi_urls_resolve_to_version_and_newest(api, publish, dois_of):

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from datacite import schema45
 from lxml import etree
-from rodare_rdm.access.serializers import DataCite45XMLSerializer
+from rodare_rdm.exports.serializers import DataCite45XMLSerializer
 
 XSD = Path(__file__).resolve().parents[3] / "tests" / "schemas" / "datacite" / "kernel-4.5" / "metadata.xsd"
 NS = {"dc": "http://purl.org/dc/elements/1.1/", "dcx": "http://datacite.org/schema/kernel-4"}

@@ -34,7 +34,7 @@ LEGACY_METADATA = {
 
 @pytest.fixture(scope="module")
 def local_robis(tmp_path_factory):
-    """The local ROBIS (stack/robis.py): it knows publications 27151, 30001, 30002, 31000."""
+    """The local ROBIS (stack/standins/robis.py): it knows publications 27151, 30001, 30002, 31000."""
     server = LocalRobis(tmp_path_factory.mktemp("robis")).start()
     yield server
     server.stop()

@@ -1,8 +1,8 @@
 """Factories of the login tests: real local providers over HTTP, and a visitor-like flow.
 
 The OpenID Connect providers are oidc-provider-mock servers (real HTTP, real signed ID
-tokens) with the documented identities of stack/oidc.py; the SAML IdP is stack/saml_idp.py's
-pysaml2 IdP, answering the AuthnRequests the instance really sends.
+tokens) with the documented identities of stack/standins/oidc.py; the SAML IdP is
+stack/standins/saml_idp.py's pysaml2 IdP, answering the AuthnRequests the instance really sends.
 """
 
 import json
@@ -21,10 +21,10 @@ from invenio_accounts.models import User, UserIdentity
 from invenio_accounts.proxies import current_datastore
 from invenio_db import db
 
-from stack import oidc as local_oidc
-from stack.oidc import HELMHOLTZ_USERS
-from stack import saml_idp
-from stack.saml_idp import LocalIdP
+from stack.standins import oidc as local_oidc
+from stack.standins.oidc import HELMHOLTZ_USERS
+from stack.standins import saml_idp
+from stack.standins.saml_idp import LocalIdP
 from stack.services import free_port
 
 

@@ -7,7 +7,7 @@ import pytest
 from invenio_accounts.models import User, UserIdentity
 from invenio_db import db
 
-from stack.saml_idp import IDENTITIES
+from stack.standins.saml_idp import IDENTITIES
 from stack.services import free_port
 from .accounts import STAFF, logged_in_as, roles, user
 

@@ -125,6 +125,19 @@ def openaire_data(running_app, db):
         current_oaipmh_server_service.create(system_identity, entry)
 
 
+@pytest.fixture
+def oai_set(running_app, db):
+    """A factory for custom OAI sets, created through the OAI-PMH set service."""
+
+    def _oai_set(spec, search_pattern):
+        return current_oaipmh_server_service.create(
+            system_identity,
+            {"spec": spec, "name": spec, "search_pattern": search_pattern},
+        )
+
+    return _oai_set
+
+
 def reindex():
     """Let the bulk queue (parent commits) reach the index, then refresh."""
     records_service.indexer.process_bulk_queue()

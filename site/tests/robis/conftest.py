@@ -162,7 +162,7 @@ def draft_state():
 
 
 class LocalRobis:
-    """The local ROBIS (stack/robis.py) as a real HTTP server in its own process, as the
+    """The local ROBIS (stack/standins/robis.py) as a real HTTP server in its own process, as the
     embedded default runs it: its lookup API is what ``rodare_rdm.robis.lookup`` talks to."""
 
     def __init__(self, folder, delay=0.0):
@@ -182,7 +182,7 @@ class LocalRobis:
     def start(self):
         """Start it; the registration's RODARE API is never called by these tests."""
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "stack.robis", "--port", str(self.port), "--api",
+            [sys.executable, "-m", "stack.standins.robis", "--port", str(self.port), "--api",
              "https://127.0.0.1:1/api", "--token-file", "/dev/null", "--ca", "/dev/null",
              "--dir", str(self.folder), "--delay", str(self.delay)],
             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

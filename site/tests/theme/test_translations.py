@@ -18,6 +18,8 @@ from babel.messages.pofile import read_po
 
 REPO = Path(__file__).resolve().parents[3]
 CATALOGS = REPO / "site" / "rodare_rdm" / "translations"
+REACT = REPO / "site" / "rodare_rdm" / "assets" / "semantic-ui" / "js" / "rodare_rdm"
+"""Our React components (webpack bundle ``rodare_rdm.webpack:theme``), German in translations/."""
 KEYWORDS = {"_": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2)}
 
 
@@ -41,7 +43,9 @@ def german():
 def test_every_string_of_ours_has_german(german):
     """No extracted string lacks a (non-fuzzy) German translation."""
     po, _mo = german
-    translated = {m.id for m in po if m.id and m.string and not m.fuzzy}
+    translated = {m.id if isinstance(m.id, str) else m.id[0]  # a plural's id: (one, many)
+                  for m in po if m.id and all(m.string if isinstance(m.string, tuple)
+                                              else [m.string]) and not m.fuzzy}
     missing = sorted(extracted() - translated)
     assert not missing, f"strings without German (run the cycle in docs/theme.md): {missing}"
 
@@ -59,14 +63,18 @@ def test_page_titles_have_german(german):
 def test_compiled_catalog_matches_the_po(german):
     """The shipped .mo says what the .po says (``pybabel compile`` was run)."""
     po, mo = german
-    assert {m.id: m.string for m in po if m.id and m.string} == {
-        m.id: m.string for m in mo if m.id and m.string}
+    def entries(catalog):  # a plural's id and strings come as a tuple from one, a list from the other
+        return {tuple(m.id) if isinstance(m.id, (list, tuple)) else m.id:
+                tuple(m.string) if isinstance(m.string, (list, tuple)) else m.string
+                for m in catalog if m.id and m.string}
+
+    assert entries(po) == entries(mo)
 
 
 def react_strings():
-    """The keys our React components pass to i18next.t (assets/js/rodare_rdm)."""
+    """The keys our React components pass to i18next.t."""
     pattern = re.compile(r'i18next\.t\(\s*"((?:[^"\\]|\\.)*)"')
-    sources = sorted((REPO / "assets" / "js" / "rodare_rdm").rglob("*.js"))
+    sources = sorted(REACT.rglob("*.js"))
     return sources, {json.loads(f'"{key}"') for path in sources
                      for key in pattern.findall(path.read_text())}
 
@@ -74,7 +82,7 @@ def react_strings():
 def test_react_strings_have_german():
     """Every i18next key of ours has German in translations/de.json, through our i18next."""
     sources, keys = react_strings()
-    german = json.loads((REPO / "assets/js/rodare_rdm/translations/de.json").read_text())
+    german = json.loads((REACT / "translations" / "de.json").read_text())
     assert keys, "no i18next strings found: has the pattern gone stale?"
     assert sorted(k for k in keys if not german.get(k)) == []
     for path in sources:  # upstream's instance has no German for our keys

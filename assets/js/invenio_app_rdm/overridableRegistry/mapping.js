@@ -1,7 +1,8 @@
 // React component overrides of RODARE-RDM (react-overridable ids -> components).
-import { AccessLevelField } from "../../rodare_rdm/access/AccessLevelField";
-import { RangeSliderElement } from "../../rodare_rdm/a11y/RangeSlider";
-import { RobisPublishModal } from "../../rodare_rdm/robis/RobisPublishModal";
+import { AccessLevelField } from "@js/rodare_rdm/access/AccessLevelField";
+import { RangeSliderElement } from "@js/rodare_rdm/a11y/RangeSlider";
+import { FileWindowCountdown } from "@js/rodare_rdm/file_edit/FileWindowCountdown";
+import { RobisPublishModal } from "@js/rodare_rdm/robis/RobisPublishModal";
 
 // The record searches whose facets include react-searchkit's date-range facet (app names of
 // invenio-app-rdm's search, community, collection and dashboard uploads apps).
@@ -15,6 +16,8 @@ const RECORD_SEARCH_APPS = [
 export const overriddenComponents = {
   // Four access levels instead of upstream's record/files visibility (site/rodare_rdm/access).
   "InvenioAppRdm.Deposit.AccessRightField.container": AccessLevelField,
+  // Above a published record's files: how long they may still change (site/rodare_rdm/file_edit).
+  "InvenioAppRdm.Deposit.Files.before.container": FileWindowCountdown,
   // ROBIS first: "Register in ROBIS" until ROBIS set the id (site/rodare_rdm/robis).
   "InvenioRdmRecords.PublishModal.container": RobisPublishModal,
   // The date facet's year slider with named inputs (docs/theme.md, "Accessibility").

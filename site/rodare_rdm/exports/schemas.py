@@ -1,0 +1,49 @@
+"""Upstream's Dublin Core and DataCite schemas with the rights of the access level.
+
+Upstream derives ``info:eu-repo/semantics/*Access`` from ``access.status``, which cannot
+say ``closed`` (restricted and closed share stock fields). These schemas take the explicit
+level (``rodare_rdm.access.levels``).
+"""
+
+from invenio_rdm_records.resources.serializers.datacite.schema import DataCite45Schema
+from invenio_rdm_records.resources.serializers.dublincore.schema import DublinCoreSchema
+
+from ..access.levels import EMBARGOED, EUREPO, level_of
+
+_EUREPO_PREFIX = "info:eu-repo/semantics/"
+
+
+def _with_level(rights, record, wrap=lambda uri: uri):
+    """Upstream's rights with its info:eu-repo entry replaced by the record's level."""
+    rights = [r for r in rights if _EUREPO_PREFIX not in str(r)]
+    return [wrap(EUREPO[level_of(record)]), *rights]
+
+
+class LevelDublinCoreSchema(DublinCoreSchema):
+    """Dublin Core with dc:rights from the access level."""
+
+    def get_rights(self, obj):
+        """Access right first (OpenAIRE reads the first eu-repo right), then licences."""
+        return _with_level(super().get_rights(obj) or [], obj)
+
+
+class LevelDataCite45Schema(DataCite45Schema):
+    """DataCite 4.5 with a rightsList entry for the access level."""
+
+    def get_rights(self, obj):
+        """The OpenAIRE access right, then upstream's licences and copyright."""
+        rights = super().get_rights(obj) or []
+        return _with_level(
+            [r for r in rights if _EUREPO_PREFIX not in r.get("rightsUri", "")],
+            obj,
+            wrap=lambda uri: {"rights": uri.rsplit("/", 1)[-1], "rightsUri": uri},
+        )
+
+    def get_dates(self, obj):
+        """Upstream's dates and, for an embargo, when the files become available."""
+        dates = super().get_dates(obj) or []
+        until = ((obj.get("access") or {}).get("embargo") or {}).get("until")
+        if level_of(obj) == EMBARGOED and until:
+            dates = [d for d in dates if d.get("dateType") != "Available"]
+            dates.append({"date": until, "dateType": "Available"})
+        return dates

@@ -1,0 +1,1 @@
+"""Usage statistics: views and downloads counted COUNTER-style and shown within minutes."""

@@ -1,0 +1,50 @@
+"""Factories for the portable-search tests: a community, a review request on a draft
+(published records: ``publish``, index templates: ``index_templates`` in site/tests/conftest.py)."""
+
+import pytest
+from invenio_communities.proxies import current_communities
+from invenio_rdm_records.proxies import current_rdm_records_service as records_service
+from invenio_requests.customizations import CommentEventType
+from invenio_requests.proxies import current_events_service
+
+
+@pytest.fixture
+def community(running_app, uploader):
+    """An open community owned by the uploader."""
+    return current_communities.service.create(
+        uploader.identity,
+        {
+            "access": {"visibility": "public", "record_policy": "open"},
+            "slug": "fwk",
+            "metadata": {"title": "Institute of Fluid Dynamics"},
+        },
+    )
+
+
+@pytest.fixture
+def review_request(community, uploader, minimal_record):
+    """An open community-submission request for a draft of the uploader."""
+    draft = records_service.create(uploader.identity, minimal_record)
+    records_service.review.update(
+        uploader.identity,
+        draft.id,
+        {"receiver": {"community": community.id}, "type": "community-submission"},
+    )
+    return records_service.review.submit(uploader.identity, draft.id, require_review=True)
+
+
+@pytest.fixture
+def comment(review_request, uploader):
+    """A factory for comments on the review request; ``parent`` makes a reply."""
+
+    def _comment(content, parent=None):
+        """Create the comment and return its dumped form (string ids)."""
+        return current_events_service.create(
+            uploader.identity,
+            review_request.id,
+            {"payload": {"content": content, "format": "html"}},
+            CommentEventType,
+            parent_id=parent,
+        ).to_dict()
+
+    return _comment
