@@ -4,12 +4,22 @@ Every page is looked at at desktop (1400 px) and phone (390 px) width. Screensho
 pages checked by axe are kept in .rodare/e2e-screenshots/ (the README shows one).
 """
 
+import functools
+import hashlib
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from stack.supervisor import REPO
 
+# axe-core as published on npm (MPL-2.0), vendored beside the tests rather than the copy
+# bundled in axe-playwright-python (4.12.1): a newer axe finds more. Upgrade: npm pack
+# axe-core@<version>, copy package/axe.min.js and LICENSE, update the version and checksum.
+AXE_VERSION = "4.14.1"
+AXE_SCRIPT = Path(__file__).parent / "vendor" / f"axe-core-{AXE_VERSION}" / "axe.min.js"
+AXE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"
 WIDTHS = {"desktop": 1400, "phone": 390}
 SCREENSHOTS = REPO / ".rodare" / "e2e-screenshots"
 HZDR_BLUE = "rgb(0, 88, 156)"
@@ -186,12 +196,26 @@ def test_front_page_content(page):
 
 
 @pytest.fixture(scope="module")
-def landing_url(publish_record):
-    """A published record's landing page, with HZDR fields (their section on the page)."""
+def landing_record(publish_record, api):
+    """A published record with HZDR fields (their section on the page), a previewable file
+    and two versions (the versions list); this is its second version."""
     hzdr = {"hzdr:robis_id": "27151", "hzdr:proposals": ["20231234"]}
-    record = publish_record("Theme check: neutron flux measurements", filename="flux.csv",
-                            content=b"t,flux\n0,1\n", custom_fields=hzdr)
-    return f"/records/{record['id']}"
+    first = publish_record("Theme check: neutron flux measurements", filename="flux.csv",
+                           content=b"t,flux\n0,1\n", custom_fields=hzdr)
+    draft = api.post(f"{api.base}/records/{first['id']}/versions")
+    assert draft.status_code == 201, draft.text
+    links = draft.json()["links"]
+    assert api.post(f"{links['self']}/actions/files-import").ok, "files of version 1"
+    published = api.post(links["publish"])
+    assert published.status_code == 202, published.text
+    return published.json()
+
+
+@pytest.fixture(scope="module")
+def landing_url(landing_record):
+    """The landing page of ``landing_record``: versions, files, statistics, and for its owner
+    (the admin) the file window's notice."""
+    return f"/records/{landing_record['id']}"
 
 
 @pytest.fixture
@@ -199,6 +223,15 @@ def admin_page(sized_page, login, live_stack, admin_email):
     """A page logged in as the admin (for the deposit form)."""
     login(sized_page, admin_email, live_stack.admin_password)
     return sized_page
+
+
+@functools.cache
+def pinned_axe():
+    """axe-core, the vendored release (its checksum checked: what runs is what was pinned)."""
+    script = AXE_SCRIPT.read_bytes()
+    assert hashlib.sha256(script).hexdigest() == AXE_SHA256, f"{AXE_SCRIPT} is not the pinned one"
+    assert f"axe v{AXE_VERSION}".encode() in script[:40]
+    return Axe(axe_script=script.decode("utf-8"))
 
 
 def check_accessibility(page, name, width):
@@ -209,7 +242,7 @@ def check_accessibility(page, name, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_load_state("load")
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
+    results = pinned_axe().run(page, options={"runOnly": {"type": "tag", "values": [
         "wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
     bad = [(v["id"], v["impact"], node["target"], node["html"][:160])
            for v in results.response["violations"] if v["impact"] in ("serious", "critical")
@@ -264,18 +297,22 @@ def test_repaired_search_widgets_still_work(sized_page, width, landing_url):
 @pytest.mark.parametrize("visitor", ["guest", "owner"])
 def test_accessibility_landing_page(sized_page, width, landing_url, visitor, login, live_stack,
                                     admin_email):
-    """No serious or critical axe violation on a record's landing page, for a guest and for
-    its owner (the admin, who also gets the Manage, Edit, New version and Share controls)."""
+    """No serious or critical axe violation on a record's landing page (two versions, a file
+    with its preview, the statistics), for a guest and for its owner (the admin, who also
+    gets the Manage, Edit, New version and Share controls and the file window's notice)."""
     if visitor == "owner":
         login(sized_page, admin_email, live_stack.admin_password)
     sized_page.goto(landing_url)
     expect(sized_page.locator("#record-title, h1").first).to_be_visible()
     expect(sized_page.get_by_text("flux.csv").first).to_be_visible()
     expect(sized_page.locator("#custom-fields-panel")).to_contain_text("Publ-27151")
+    expect(sized_page.locator("#record-versions")).to_contain_text("View all 2 versions")
+    expect(sized_page.locator("#files-preview-accordion-trigger")).to_be_visible()
     if visitor == "owner":
         if width < 1024:  # the phone layout keeps them behind a button
             sized_page.get_by_role("button", name="Manage record").click()
         expect(sized_page.get_by_role("button", name="Edit")).to_be_visible()
+        expect(sized_page.locator("#rodare-file-window-notice")).to_be_visible()
     check_accessibility(sized_page, f"landing-page-{visitor}", width)
 
 
@@ -284,6 +321,16 @@ def test_accessibility_deposit_form(admin_page, width):
     admin_page.goto("/uploads/new")
     expect(admin_page.locator("input[name='metadata.title']")).to_be_visible()
     check_accessibility(admin_page, "deposit-form", width)
+
+
+def test_accessibility_edit_form_with_countdown(admin_page, width, landing_record, api):
+    """No serious or critical axe violation on a published record's edit form while its file
+    window is open: the countdown, and the files of the published version."""
+    assert api.post(f"{api.base}/records/{landing_record['id']}/draft").ok  # "Edit"
+    admin_page.goto(f"/uploads/{landing_record['id']}")
+    expect(admin_page.locator("#rodare-file-window")).to_contain_text("Files can be changed")
+    expect(admin_page.get_by_text("flux.csv").first).to_be_visible()
+    check_accessibility(admin_page, "edit-form-countdown", width)
 
 
 def test_repaired_deposit_widgets_still_work(admin_page, tmp_path):
