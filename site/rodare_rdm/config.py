@@ -363,6 +363,10 @@ _stats_steps = ("stats-process-events", "stats-aggregate-events", "reindex-stats
 CELERY_BEAT_SCHEDULE = {
     # upstream's, its nightly embargo lift included, without its statistics steps
     **{k: v for k, v in app_rdm_config.CELERY_BEAT_SCHEDULE.items() if k not in _stats_steps},
+    "delete-job-logs": {  # portable_search/: upstream's, without failing before the first job
+        **app_rdm_config.CELERY_BEAT_SCHEDULE["delete-job-logs"],
+        "task": "rodare_rdm.portable_search.job_logs.delete_old_job_logs",
+    },
     "indexer": {  # indexing/: upstream's queue drain, a stale version (409) is not a failure
         **app_rdm_config.CELERY_BEAT_SCHEDULE["indexer"],
         "task": "rodare_rdm.indexing.tasks.manage_indexer_queues",
