@@ -311,7 +311,9 @@ class Stack:
         providers = [
             Process(self.root, provider,
                     [PYTHON, "-m", "stack.standins.oidc", "--provider", provider,
-                     "--port", str(self.ports[provider])],
+                     "--port", str(self.ports[provider]),
+                     # Its signing key is kept, as a real provider's: a restart changes nothing.
+                     "--key-file", str(self.root / "oidc" / f"{provider}.pem")],
                     env, port=self.ports[provider])
             for provider in ("helmholtz", "orcid")
         ]

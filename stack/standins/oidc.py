@@ -26,11 +26,17 @@ loads its stylesheet from cdn.jsdelivr.net (unstyled offline). Unlike the real O
 (OAuth with scope ``/authenticate``), the ORCID stand-in is OIDC and its token response has
 no ``orcid``/``name`` fields: a client reads the iD from ``sub``.
 
-    python -m stack.standins.oidc --provider helmholtz --port 55092
+A real provider keeps its signing key across restarts (and announces a rotation): with
+``--key-file`` the stand-in does too. The RSA key is made at the first start, kept in that
+file (``.rodare/oidc/<provider>.pem`` for ``./rodare up``) and used by every later start, so
+a restart of the stack changes nothing for RODARE's cached keys or a signed-in person.
+Without it, each start has a key of its own (as the bare mock does).
+
+    python -m stack.standins.oidc --provider helmholtz --port 55092 \
+        --key-file .rodare/oidc/helmholtz.pem
 """
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -74,23 +80,65 @@ def endpoints(port):
             "jwks_url": f"{issuer}/jwks"}
 
 
-def command(provider, port):
-    """The ``oidc-provider-mock`` command line serving ``provider``'s users on ``port``."""
-    args = [str(Path(sys.executable).parent / "oidc-provider-mock"), "--port", str(port)]
-    for sub, claims in PROVIDERS[provider].items():
-        args += ["--user-claims", json.dumps({"sub": sub, **claims})]
-    return args
+def users(provider):
+    """The documented identities of ``provider`` as the mock's predefined users."""
+    from oidc_provider_mock import User
+
+    return [User(sub=sub, claims=claims) for sub, claims in PROVIDERS[provider].items()]
+
+
+def signing_key(path):
+    """The provider's RSA private key (PEM), made once in ``path`` and read from it after."""
+    path = Path(path)
+    if not path.exists():
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+        path.chmod(0o600)
+    return path.read_bytes()
+
+
+def provider_app(provider, key_pem=None):
+    """The mock's WSGI app serving ``provider``'s users, signing with ``key_pem`` if given.
+
+    The mock makes its key when the app is created and keeps it in the storage object it
+    hands every request; the kept key takes its place before the first request.
+    """
+    import flask
+    import oidc_provider_mock
+
+    app = oidc_provider_mock.app(user_claims=users(provider))
+    if key_pem:
+        with app.test_request_context():
+            app.preprocess_request()  # the mock's before_request puts its storage on g
+            storage = flask.g.oidc_provider_mock_storage
+            storage.jwk = type(storage.jwk).import_key(key_pem)
+    return app
 
 
 def main():
-    """Become the mock (exec), so stopping this process stops the provider."""
+    """Serve one provider on 127.0.0.1 until stopped."""
+    import logging
+
+    from werkzeug.serving import make_server
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--provider", choices=sorted(PROVIDERS), required=True)
     parser.add_argument("--port", type=int)
+    parser.add_argument("--key-file", help="keep the signing key here across restarts")
     args = parser.parse_args()
-    argv = command(args.provider, args.port or DEFAULT_PORTS[args.provider])
-    print(f"{args.provider} OIDC stand-in on http://127.0.0.1:{argv[2]}", flush=True)
-    os.execv(argv[0], argv)
+    port = args.port or DEFAULT_PORTS[args.provider]
+    os.environ["AUTHLIB_INSECURE_TRANSPORT"] = "1"  # plain HTTP on 127.0.0.1, as the mock's CLI
+    logging.basicConfig(level=logging.INFO, stream=sys.stdout)
+    key = signing_key(args.key_file) if args.key_file else None
+    server = make_server("127.0.0.1", port, provider_app(args.provider, key), threaded=True)
+    print(f"{args.provider} OIDC stand-in on http://127.0.0.1:{port}", flush=True)
+    server.serve_forever()
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ verified with the provider's JWKS, userinfo.
 | orcid: 0000-0002-1825-0097     | openid profile email | none          |                    |
 """
 
-import json
 import subprocess
 import sys
 from urllib.parse import parse_qs, urlsplit
@@ -23,25 +22,34 @@ import requests
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
-from stack.standins.oidc import HELMHOLTZ_USERS, ORCID_USERS, command, endpoints
+from stack.standins.oidc import HELMHOLTZ_USERS, ORCID_USERS, endpoints, users
 from stack.services import free_port, wait_for_port
 
 REDIRECT = "https://127.0.0.1:5000/oauth/authorized/helmholtz/"
 HZDR = "urn:geant:helmholtz.de:group:HZDR#login.helmholtz.de"
 
 
+def _start(name, port, *args):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "stack.standins.oidc", "--provider", name, "--port", str(port),
+         *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for_port(port, proc=proc, name=f"{name} OIDC")
+    return proc
+
+
+def _stop(proc):
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
 def _serve(name):
     """Start provider ``name`` as the stack does; yield its port and a session to it."""
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "stack.standins.oidc", "--provider", name, "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for_port(port, proc=proc, name=f"{name} OIDC")
+    proc = _start(name, port)
     session = requests.Session()
     session.trust_env = False
     yield port, session
-    proc.terminate()
-    proc.wait(timeout=10)
+    _stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -145,9 +153,38 @@ def test_orcid_claims(orcid):
     assert otto["given_name"] == "Otto" and otto["family_name"] == "Orcid"
 
 
-def test_the_command_line_carries_every_user():
-    """stack.standins.oidc passes each documented identity to oidc-provider-mock as --user-claims."""
-    args = command("helmholtz", 55092)
-    users = [json.loads(args[i + 1]) for i, arg in enumerate(args) if arg == "--user-claims"]
-    assert {user.pop("sub"): user for user in users} == HELMHOLTZ_USERS
-    assert args[1:3] == ["--port", "55092"]
+def test_every_documented_identity_is_a_user():
+    """stack.standins.oidc gives the mock each documented identity as a predefined user."""
+    assert {user.sub: user.claims for user in users("helmholtz")} == HELMHOLTZ_USERS
+    assert {user.sub: user.claims for user in users("orcid")} == ORCID_USERS
+
+
+def test_the_signing_key_survives_a_restart(tmp_path):
+    """With --key-file a restarted provider publishes the same key, and an ID token it signed
+    before the restart still verifies; without one a restart brings a new key (control)."""
+    session = requests.Session()
+    session.trust_env = False
+    key_file = tmp_path / "helmholtz.pem"
+    port = free_port()
+    proc = _start("helmholtz", port, "--key-file", str(key_file))
+    try:
+        _, before, _ = login(session, port, "hzdr-scientist")
+        token, _, _ = login(session, port, "external-guest")
+        jwks = session.get(endpoints(port)["jwks_url"]).json()
+    finally:
+        _stop(proc)
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    proc = _start("helmholtz", port, "--key-file", str(key_file))
+    try:
+        again = session.get(endpoints(port)["jwks_url"]).json()
+        _, after, _ = login(session, port, "hzdr-scientist")
+    finally:
+        _stop(proc)
+    assert again == jwks
+    assert jwt.decode(token["id_token"], KeySet.import_key_set(again)).claims["sub"] == "external-guest"
+    assert after["sub"] == before["sub"] == "hzdr-scientist"
+    proc = _start("helmholtz", port)
+    try:
+        assert session.get(endpoints(port)["jwks_url"]).json() != jwks
+    finally:
+        _stop(proc)

@@ -8,8 +8,9 @@ answer                           refused because (``LoginRefused``, nothing is w
 ================================ ===========================================================
 provider down (login, token)     it cannot be reached: the page says so
 token request refused            e.g. a code used twice (``invalid_grant``)
-ID token signature, issuer,      not signed by the provider's keys (its JWKS), not issued by
-audience, expiry                 RODARE_LOGIN_<NAME>_ISSUER for our client, or expired
+ID token signature, issuer,      not signed by the provider's keys (its JWKS, fetched once
+audience, expiry                 more when the cached ones fail), not issued by
+                                 RODARE_LOGIN_<NAME>_ISSUER for our client, or expired
 userinfo of another subject      ``sub`` differs from the ID token's
 no verified e-mail               unless the identity is already linked to an account
 account not to be linked         ``linking.py`` (an HZDR address not from HZDR's IdP, an
@@ -164,27 +165,39 @@ class OIDCRemoteApp(OAuthRemoteApp):
             raise _unreachable(self.name) from exc
 
 
+def _decode(name, token, jwks):
+    """The claims of ``token`` if one of ``jwks`` (its ``kid``, if it names one) signed it."""
+    kid = jwt.get_unverified_header(token).get("kid")
+    matching = [key for key in jwt.PyJWKSet.from_dict(jwks).keys
+                if kid is None or key.key_id == kid]
+    if not matching:
+        raise jwt.InvalidSignatureError(f"no key {kid}")
+    return jwt.decode(
+        token, key=matching[0], algorithms=ALGORITHMS,
+        audience=setting(name, "CLIENT_ID"), issuer=setting(name, "ISSUER"),
+        options={"require": ["exp", "iat", "iss", "aud", "sub"]}, leeway=60,
+    )
+
+
 def verify_id_token(name, token):
-    """The claims of an ID token signed by the provider, for us, not expired."""
+    """The claims of an ID token signed by the provider, for us, not expired.
+
+    The provider's keys are cached for an hour, but providers rotate them, sometimes under
+    the same key id: a signature that fails with the cached keys is checked once more
+    against freshly fetched ones before the token is refused.
+    """
     title = PROVIDERS[name]["title"]
 
     def refused(message):
         return LoginRefused(message, provider=title, status=403)
 
     try:
-        kid = jwt.get_unverified_header(token).get("kid")
-        keys = jwt.PyJWKSet.from_dict(provider_keys(name))
-        matching = [key for key in keys.keys if kid is None or key.key_id == kid]
-        if not matching:  # the provider may have rotated its keys
-            keys = jwt.PyJWKSet.from_dict(provider_keys(name, refresh=True))
-            matching = [key for key in keys.keys if kid is None or key.key_id == kid]
-        if not matching:
-            raise jwt.InvalidSignatureError(f"no key {kid}")
-        return jwt.decode(
-            token, key=matching[0], algorithms=ALGORITHMS,
-            audience=setting(name, "CLIENT_ID"), issuer=setting(name, "ISSUER"),
-            options={"require": ["exp", "iat", "iss", "aud", "sub"]}, leeway=60,
-        )
+        try:
+            return _decode(name, token, provider_keys(name))
+        except jwt.InvalidSignatureError:
+            current_app.logger.info("login: ID token of %s not verified with the cached keys;"
+                                    " fetching the provider's keys again", name)
+            return _decode(name, token, provider_keys(name, refresh=True))
     except jwt.InvalidIssuerError as exc:
         raise refused(_("The sign-in answer was not issued by %(provider)s.", provider=title)) from exc
     except jwt.InvalidAudienceError as exc:

@@ -222,6 +222,12 @@ class BentProvider:
         self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.id_token = self.userinfo = None
         self.url = None
+        self.forger = None  # a key that signs instead of the published one (a forgery)
+        self.jwks_fetches = 0
+
+    def rotate(self):
+        """A new signing key under the same key id, as a provider's key rotation may do."""
+        self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
     def app(self):
         """The WSGI app of the three endpoints."""
@@ -239,7 +245,8 @@ class BentProvider:
                 if claims is None:
                     body.pop("id_token")
                 else:
-                    body["id_token"] = jwt.encode(claims, self.key, algorithm="RS256",
+                    body["id_token"] = jwt.encode(claims, self.forger or self.key,
+                                                  algorithm="RS256",
                                                   headers={"kid": "bent"})
             return jsonify(body), answer.status_code
 
@@ -252,6 +259,7 @@ class BentProvider:
 
         @app.get("/jwks")
         def jwks():
+            self.jwks_fetches += 1
             key = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key()))
             return jsonify({"keys": [{**key, "kid": "bent", "use": "sig", "alg": "RS256"}]})
 
@@ -276,4 +284,4 @@ def bent_helmholtz(_bent_server, set_config):
                       ("JWKS_URL", "/jwks")):
         set_config(f"RODARE_LOGIN_HELMHOLTZ_{key}", _bent_server.url + path)
     yield _bent_server
-    _bent_server.id_token = _bent_server.userinfo = None
+    _bent_server.id_token = _bent_server.userinfo = _bent_server.forger = None

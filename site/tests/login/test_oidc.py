@@ -2,6 +2,7 @@
 
 import pytest
 import requests
+from cryptography.hazmat.primitives.asymmetric import rsa
 from invenio_accounts.models import User, UserIdentity
 from invenio_db import db
 
@@ -189,6 +190,34 @@ def test_the_bent_provider_signs_in_when_unbent(visitor, oidc_login, bent_helmho
     assert oidc_login(visitor, "helmholtz", SCIENTIST).status_code == 302
     assert logged_in_as(visitor) == "a.schmidt@hzdr.de"
 
+
+
+def test_sign_in_survives_a_key_rotation_under_the_same_key_id(
+        new_visitor, oidc_login, bent_helmholtz, staff_role):
+    """The cached keys fail after the rotation; one fresh fetch of the JWKS lets it pass."""
+    bent_helmholtz.id_token = lambda claims: claims
+    first = new_visitor()
+    assert oidc_login(first, "helmholtz", SCIENTIST).status_code == 302  # keys now cached
+    bent_helmholtz.rotate()
+    fetches = bent_helmholtz.jwks_fetches
+    second = new_visitor()
+    assert oidc_login(second, "helmholtz", SCIENTIST).status_code == 302
+    assert logged_in_as(second) == "a.schmidt@hzdr.de"
+    assert bent_helmholtz.jwks_fetches == fetches + 1
+
+
+def test_a_forged_id_token_is_refused_after_one_fetch_of_the_keys(
+        visitor, oidc_login, bent_helmholtz, accounts, staff_role):
+    """Signed under the provider's key id with another key: fetched again once, then refused."""
+    bent_helmholtz.id_token = lambda claims: claims
+    bent_helmholtz.forger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    before = accounts()
+    fetches = bent_helmholtz.jwks_fetches
+    answer = oidc_login(visitor, "helmholtz", SCIENTIST)
+    assert answer.status_code == 403
+    assert "valid signature" in answer.get_data(as_text=True)
+    assert bent_helmholtz.jwks_fetches == fetches + 1
+    assert accounts() == before and logged_in_as(visitor) is None
 
 def closed_port():
     from stack.services import free_port
