@@ -3,8 +3,10 @@
 Run as ``python -m stack.instance setup|reindex`` with the INVENIO_* environment of the
 stack. ``setup`` is what ``invenio-cli services setup`` runs (see docs/architecture.md),
 ``reindex`` rebuilds every search index from PostgreSQL (the embedded search server keeps
-nothing across restarts). Both run the upstream ``invenio`` click commands in-process on
-one app, which saves the few seconds of app start-up that each ``invenio`` call costs.
+nothing across restarts; the supervisor runs it again when the search server restarted),
+with search answering 503 meanwhile (``rodare_rdm.search_ready``). Both run the upstream
+``invenio`` click commands in-process on one app, which saves the few seconds of app
+start-up that each ``invenio`` call costs.
 Celery tasks run eagerly here (the fixtures queue one task per vocabulary entry), so the
 instance is complete when this process exits.
 """
@@ -138,8 +140,14 @@ def reindex(app):
     from invenio_access.permissions import system_identity
     from invenio_indexer.proxies import current_indexer_registry
     from invenio_records_resources.proxies import current_service_registry
+    from invenio_search.proxies import current_search_client
+
+    from rodare_rdm.search_ready.marker import end_refill, start_refill
 
     run = Runner(app)
+    with app.app_context():
+        # Search answers 503 from here until the last document is in (rodare_rdm.search_ready).
+        start_refill()
     upgrade_database(app)
     run("index", "destroy", "--force", "--yes-i-know", allow_fail=True)
     init_indices(run)
@@ -163,6 +171,8 @@ def reindex(app):
             click.echo(f"  indexing {name} ... ", nl=False)
             indexer.process_bulk_queue()
             click.echo(f"ok ({time.monotonic() - start:.1f}s)")
+        current_search_client.indices.refresh()
+        end_refill()
 
 
 NPM_OVERRIDES = {"warcio": "2.4.11"}

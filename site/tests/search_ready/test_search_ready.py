@@ -1,0 +1,63 @@
+"""Search answers 503 with a message and Retry-After while its indices are refilled or missing.
+
+| request during a refill             | answer                               |
+|-------------------------------------|--------------------------------------|
+| REST search (records, communities)  | 503 JSON message, Retry-After        |
+| UI search page (browser)            | 503 page with the message            |
+| OAI-PMH                             | 503, Retry-After                     |
+| a record by id, a draft's files     | 200: they are read from the database |
+| after the refill                    | the hits                             |
+"""
+
+import pytest
+from invenio_search import current_search_client
+from invenio_search.utils import build_alias_name
+
+from rodare_rdm.search_ready.cli import search_ready
+from rodare_rdm.search_ready.marker import refilling
+
+MESSAGE = "Search is being rebuilt after a restart"
+
+
+def _is_not_ready(response):
+    assert response.status_code == 503, response.get_data(as_text=True)[:300]
+    assert response.headers["Retry-After"] == "30"
+    assert MESSAGE in response.get_data(as_text=True)
+
+
+def test_search_waits_for_the_refill_and_then_finds_the_record(api, published, refill_under_way):
+    _is_not_ready(api.get("/api/records"))
+    _is_not_ready(api.get("/api/communities"))
+    _is_not_ready(api.get("/api/records", query_string={"q": "found"}))
+    assert api.get(f"/api/records/{published['id']}").status_code == 200
+    assert api.get(f"/api/records/{published['id']}/files").status_code == 200
+
+
+def test_search_page_and_oai_pmh_wait_for_the_refill(api, published, refill_under_way):
+    page = api.get("/search", headers={"Accept": "text/html"})
+    _is_not_ready(page)
+    assert "Search is not available right now" in page.get_data(as_text=True)
+    _is_not_ready(api.get("/oai2d", query_string={"verb": "ListRecords",
+                                                  "metadataPrefix": "oai_dc"}))
+
+
+def test_after_the_refill_search_answers_with_the_hits(api, published):
+    """The control: the same requests without the marker."""
+    answer = api.get("/api/records", query_string={"q": "found"})
+    assert answer.status_code == 200
+    assert published["id"] in [hit["id"] for hit in answer.json["hits"]["hits"]]
+    assert api.get("/search", headers={"Accept": "text/html"}).status_code == 200
+
+
+def test_a_missing_index_answers_503_not_500(api, running_app, search_clear):
+    """A search server that restarted empty: the records index is gone, not yet refilled."""
+    index = build_alias_name("rdmrecords-records")
+    current_search_client.indices.delete(index=f"{index}*", ignore=404)
+    _is_not_ready(api.get("/api/records"))
+
+
+@pytest.mark.parametrize("command, marked", [("start", True), ("end", False)])
+def test_the_command_sets_and_removes_the_marker(app, command, marked):
+    result = app.test_cli_runner().invoke(search_ready, [command])
+    assert result.exit_code == 0, result.output
+    assert refilling() is marked
