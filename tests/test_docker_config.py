@@ -44,7 +44,7 @@ FULL_FILE = "docker-compose.full.yml"
 COMPOSE_FILES = [SERVICES_FILE, BACKEND_FILE, FULL_FILE]
 
 BACKEND = {"cache", "db", "mq", "search"}
-APP_SERVICES = ["web-ui", "web-api", "worker", "jobs"]
+APP_SERVICES = ["web-ui", "web-api", "worker", "beat", "jobs"]
 INSTANCE_PATH = "/opt/invenio/var/instance"
 
 # Which backend service a setting must reach, by URL scheme (SEARCH_HOSTS has none).
@@ -224,7 +224,7 @@ def test_backend_compose_has_only_the_backend_services():
 
 
 def test_full_compose_has_frontend_apps_and_backend():
-    """The full stack has nginx, both uwsgi apps, worker, jobs scheduler and the services."""
+    """The full stack has nginx, both uwsgi apps, worker, beat, jobs scheduler and the services."""
     services = load_compose(FULL_FILE)["services"]
     assert set(services) >= BACKEND | set(APP_SERVICES) | {"frontend"}
     for service in APP_SERVICES:
@@ -236,7 +236,8 @@ def test_full_compose_has_frontend_apps_and_backend():
     [
         ("web-ui", "uwsgi /opt/invenio/var/instance/uwsgi_ui.ini"),
         ("web-api", "uwsgi /opt/invenio/var/instance/uwsgi_rest.ini"),
-        ("worker", "celery -A invenio_app.celery worker --beat"),
+        ("worker", "celery -A invenio_app.celery worker --events"),
+        ("beat", "celery -A invenio_app.celery beat --loglevel=INFO --schedule"),
         ("jobs", "--scheduler invenio_jobs.services.scheduler:RunScheduler"),
     ],
 )
@@ -246,6 +247,55 @@ def test_full_compose_app_commands(service, command):
     assert command in " ".join(spec["command"]), f"{service} runs {spec['command']}"
     for path in re.findall(rf"{INSTANCE_PATH}/(\S+\.ini)", " ".join(spec["command"])):
         assert (REPO / "docker" / "uwsgi" / path).is_file(), f"docker/uwsgi/{path} is missing"
+
+
+# Supervision: restart, health, start order (docs/reliability.md)
+# ----------------------------------------------------------------
+
+# Which backend services each app service reaches (and so waits for, healthy).
+NEEDS = {"web-ui": BACKEND, "web-api": BACKEND, "worker": BACKEND,
+         "beat": {"db", "cache", "mq"}, "jobs": {"db", "cache", "mq"}}
+
+
+@pytest.mark.parametrize("name", [BACKEND_FILE, FULL_FILE])
+def test_every_container_restarts_when_it_exits(name):
+    """A crashed process comes back (the embedded stack's supervisor does the same)."""
+    for service in load_compose(name)["services"]:
+        assert resolve(name, service).get("restart") == "unless-stopped", f"{name}:{service}"
+
+
+@pytest.mark.parametrize("name", [BACKEND_FILE, FULL_FILE])
+def test_every_backend_service_has_a_health_check(name):
+    """The app waits for health, not for a started container that does not answer yet."""
+    for service in BACKEND:
+        check = resolve(name, service).get("healthcheck") or {}
+        assert check.get("test"), f"{name}:{service} has no health check"
+
+
+@pytest.mark.parametrize("service", ["web-ui", "web-api", "worker"])
+def test_serving_app_containers_have_a_health_check(service):
+    check = resolve(FULL_FILE, service).get("healthcheck") or {}
+    assert check.get("test") and check.get("start_period"), service
+
+
+@pytest.mark.parametrize("service", sorted(NEEDS))
+def test_app_containers_start_once_their_services_are_healthy(service):
+    deps = load_compose(FULL_FILE)["services"][service]["depends_on"]
+    assert isinstance(deps, dict), f"{service}: depends_on needs conditions"
+    assert {name for name, dep in deps.items()
+            if dep.get("condition") == "service_healthy"} >= NEEDS[service], service
+
+
+def test_nginx_starts_once_both_apps_are_healthy():
+    deps = load_compose(FULL_FILE)["services"]["frontend"]["depends_on"]
+    assert {name: dep["condition"] for name, dep in deps.items()} == {
+        "web-ui": "service_healthy", "web-api": "service_healthy"}
+
+
+def test_periodic_tasks_have_a_beat_of_their_own():
+    """The worker's embedded beat (--beat) would die unnoticed; a beat container restarts."""
+    assert "--beat" not in " ".join(resolve(FULL_FILE, "worker")["command"])
+    assert "celery -A invenio_app.celery beat" in " ".join(resolve(FULL_FILE, "beat")["command"])
 
 
 def test_worker_listens_on_every_jobs_queue():
