@@ -48,11 +48,9 @@ def up(dev_server):
         click.echo("  log in as admin@rodare.hzdr.de with password " + stack.admin_password)
         click.echo(f"  (the password is kept in {ROOT / 'admin-password'})")
         click.echo(f"  logs: {ROOT / 'logs'}    Ctrl-C stops everything.")
+        click.echo("  A process that exits is restarted (stack/restarts.py, docs/reliability.md).")
         while True:
-            dead = stack.failed()
-            if dead:
-                click.secho(f"{dead.name} exited ({dead.proc.returncode}); see {dead.log_path}", fg="red")
-                break
+            stack.supervise()
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass

@@ -9,7 +9,8 @@
 Every server listens on 127.0.0.1 only, on a port chosen by the caller (fixed for
 ``./rodare up``, free ports for tests), and is stopped by :meth:`Service.stop`. The
 servers are started in their own process group, so a Ctrl-C in the terminal reaches
-the supervisor only, which then stops them in order (see ``stack.supervisor``).
+the supervisor only, which then stops them in order (see ``stack.supervisor``), and a
+stop (or a restart after a crash) ends the whole group, orphans included.
 """
 
 import json
@@ -74,15 +75,33 @@ class Service:
         )
 
     def stop(self, sig=signal.SIGTERM, timeout=30):
-        """Stop the process gracefully, killing it if it does not go in time."""
-        if self.proc is None or self.proc.poll() is not None:
+        """Stop the process gracefully, killing it if it does not go in time, then whatever
+        is left of its process group."""
+        if self.proc is None:
             return
-        self.proc.send_signal(sig)
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.kill_group()
+
+    def kill_group(self):
+        """Kill every process left in this service's process group.
+
+        The service leads a group of its own (``start_new_session``), and its helpers stay
+        in it: a Celery worker's pool processes, gunicorn's workers, PostgreSQL's backends.
+        When the leader dies (``kill -9``, say) they live on as orphans, holding ports,
+        shared memory or tasks; this ends them, before a restart and at every stop.
+        """
+        if self.proc is None:
+            return
         try:
-            self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass  # nothing left (or, after a reuse of the number, not ours)
 
 
 class Postgres(Service):

@@ -10,13 +10,16 @@ tests run another on free ports in a temporary root. Start order and what is reu
 3. UI assets are built when their inputs changed (stamp in the instance folder).
 4. The local stand-ins (``stack.standins``): mail sink, DataCite and ROBIS (``mailsink``,
    ``datacite``, ``robis``), the identity providers (HZDR's SAML IdP ``saml_idp``,
-   Helmholtz AAI and ORCID ``oidc``), then the Celery worker with beat, the jobs
+   Helmholtz AAI and ORCID ``oidc``), then the Celery worker, beat, the jobs
    scheduler, then the web app (UI + API) on HTTPS: gunicorn
    (``stack.gunicorn_conf``) by default, Flask's development server (``invenio run``)
    with ``web="development"`` (for comparisons, see ``stack.bench``).
 
-:meth:`Stack.stop` stops them in reverse order; every child runs in its own process
-group, so nothing outlives the supervisor.
+:meth:`Stack.supervise` keeps them up while the stack runs: a child that exits is
+restarted with back-off and given up after too many crashes (``stack.restarts``), and a
+restarted search server is refilled from PostgreSQL. :meth:`Stack.stop` stops them in
+reverse order; every child runs in its own process group, which is killed whole, so
+nothing outlives the supervisor, orphans included.
 """
 
 import hashlib
@@ -31,6 +34,7 @@ from pathlib import Path
 from .standins import oidc
 from .certs import ensure_certificate
 from . import usage_stats
+from .restarts import Crashes, RestartPolicy
 from .services import Service, Services, wait_for_port
 
 REPO = Path(__file__).resolve().parents[1]
@@ -136,6 +140,11 @@ class Stack:
         self.services = None
         self.processes = []
         self.up = False  # every process served once (the stack restored its statistics)
+        self.policy = RestartPolicy.from_env()
+        self._crashes = {}  # child name -> Crashes
+        self._due = {}  # child name -> when to restart it (monotonic)
+        self.given_up = set()
+        self._refill = None  # the reindex after a restart of the search server
 
     @property
     def url(self):
@@ -319,13 +328,21 @@ class Stack:
         ]
         worker = Process(
             self.root, "worker",
-            [str(BIN / "celery"), "--app", "invenio_app.celery", "worker", "--beat",
-             "--events", "--loglevel", "INFO", "--queues", "celery,low", "--concurrency", "2",
-             "--schedule", str(self.root / "celerybeat-schedule")],
+            [str(BIN / "celery"), "--app", "invenio_app.celery", "worker",
+             "--events", "--loglevel", "INFO", "--queues", "celery,low", "--concurrency", "2"],
             env,
             # "Up" means every process serves: a task sent while the worker still boots
             # would wait in Redis (not be lost), but would not run when "Up" says it would.
             ready=" ready.",
+        )
+        # Periodic tasks (CELERY_BEAT_SCHEDULE) from a beat of their own, not the worker's
+        # embedded one (--beat): a crashed embedded beat goes unnoticed by its worker,
+        # a process of its own is restarted like any other (docker-compose.full.yml too).
+        beat = Process(
+            self.root, "beat",
+            [str(BIN / "celery"), "--app", "invenio_app.celery", "beat", "--loglevel", "INFO",
+             "--schedule", str(self.root / "celerybeat-schedule")],
+            env, ready="beat: Starting",
         )
         # Jobs an administrator schedules in the admin UI (invenio-jobs) are read from the
         # database by their own beat scheduler, as in production (docker-compose.full.yml).
@@ -336,7 +353,7 @@ class Stack:
             env, ready="beat: Starting",
         )
         web = self.web_process(self.web, self.ports["web"], env)
-        for process in (mail, datacite, robis, saml, *providers, worker, jobs, web):
+        for process in (mail, datacite, robis, saml, *providers, worker, beat, jobs, web):
             self.echo(f"Starting {process.name} (log: {process.log_path})")
             self.processes.append(process.start())
         for process in self.processes:
@@ -363,12 +380,107 @@ class Stack:
         return Process(self.root, name, args, env, port=port,
                        ready=gunicorn_conf.READY, ready_count=workers)
 
-    def failed(self):
-        """The first child process that has exited, if any."""
-        for process in self.processes:
-            if process.proc.poll() is not None:
-                return process
-        return None
+    def children(self):
+        """Every supervised child: the three servers, then the app processes."""
+        services = self.services
+        servers = [services.postgres, services.redis, services.search] if services else []
+        return [*servers, *self.processes]
+
+    def log(self, message):
+        """Say what the supervisor did, on the terminal and in logs/supervisor.log."""
+        line = f"{time.strftime('%Y-%m-%d %H:%M:%S')} {message}"
+        self.echo(line)
+        path = self.root / "logs" / "supervisor.log"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a") as log:
+            log.write(line + "\n")
+
+    def supervise(self, now=None):
+        """One round of supervision: notice exits, restart what is due, follow the refill.
+
+        ``./rodare up`` calls this twice a second. A child that exited is restarted after
+        a back-off, and given up after too many crashes (``stack.restarts``); the others
+        keep serving meanwhile. A restarted search server is refilled from PostgreSQL.
+        """
+        now = time.monotonic() if now is None else now
+        for child in self.children():
+            if child.name in self.given_up:
+                continue
+            if child.name in self._due:
+                if now >= self._due[child.name]:
+                    self._restart(child, now)
+                continue
+            code = child.proc.poll() if child.proc is not None else None
+            if code is not None:
+                self._crashed(child, f"exited ({code})", now)
+        self._follow_refill(now)
+
+    def _crashed(self, child, what, now):
+        child.kill_group()  # orphans of the dead leader (a worker's pool processes)
+        crashes = self._crashes.setdefault(child.name, Crashes(self.policy))
+        count = crashes.record(now)
+        if crashes.exhausted():
+            self.given_up.add(child.name)
+            self.log(f"{child.name} {what}: {count} crashes in {self.policy.window:.0f}s, "
+                     f"GIVING UP on {child.name}; the rest keeps serving. "
+                     f"See {child.log_path}; restart the stack to try again.")
+            return
+        delay = self.policy.delay(count)
+        self._due[child.name] = now + delay
+        self.log(f"{child.name} {what}; restarting it in {delay:g}s "
+                 f"(crash {count} of {self.policy.limit} allowed in "
+                 f"{self.policy.window:.0f}s; see {child.log_path})")
+
+    def _restart(self, child, now):
+        del self._due[child.name]
+        try:
+            child.start()
+        except Exception as error:  # it did not come up: one more crash
+            self._crashed(child, f"did not start again ({error})", now)
+            return
+        self.log(f"{child.name} restarted (pid {child.proc.pid})")
+        if child is self.services.search:
+            self._start_refill()
+
+    def _start_refill(self):
+        """Refill the restarted in-memory search server from PostgreSQL, in the background.
+
+        Search answers 503 until the refill is done (rodare_rdm.search_ready).
+        """
+        self._stop_refill()
+        log = open(self.root / "logs" / "refill.log", "ab")
+        self._refill = subprocess.Popen(
+            [PYTHON, "-m", "stack.instance", "reindex"], env=self.env(), cwd=REPO,
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True)
+        log.close()
+        self.log(f"search: refilling it from PostgreSQL (pid {self._refill.pid}; "
+                 f"log {self.root / 'logs' / 'refill.log'}); search answers 503 until done")
+
+    def _follow_refill(self, now):
+        if self._refill is None or self._refill.poll() is None:
+            return
+        code, self._refill = self._refill.returncode, None
+        if code == 0:
+            self.log("search: refilled; search answers again")
+            return
+        crashes = self._crashes.setdefault("refill", Crashes(self.policy))
+        crashes.record(now)
+        if crashes.exhausted():
+            self.log(f"search: the refill failed ({code}) too often: GIVING UP; search answers "
+                     f"503 until `./rodare invenio rdm rebuild-all-indices` and a restart")
+            return
+        self.log(f"search: the refill failed ({code}); trying again")
+        self._start_refill()
+
+    def _stop_refill(self):
+        if self._refill is not None:
+            try:
+                os.killpg(self._refill.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._refill.wait()
+            self._refill = None
 
     @property
     def usage_stats_file(self):
@@ -388,7 +500,12 @@ class Stack:
             self.echo(f"Usage statistics not saved: {error!r}")
 
     def stop(self):
-        """Stop the app processes, save the usage statistics, then stop the services."""
+        """Stop the app processes, save the usage statistics, then stop the services.
+
+        Each child's whole process group goes (``Service.stop``): nothing is left behind.
+        """
+        self._stop_refill()
+        self._due.clear()
         for process in reversed(self.processes):
             process.stop(signal.SIGTERM, timeout=20)
         self.processes = []

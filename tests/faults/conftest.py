@@ -1,0 +1,173 @@
+"""A live stack of its own for the fault tests, supervised as ``./rodare up`` supervises it.
+
+It runs on free ports in a temporary root with the UI assets ``./rodare test`` built, like the
+e2e stack, but apart from it: these tests kill its processes. Its restart policy is quick
+(back-off from 0.5 s, at most 2 s; given up after 3 crashes in a minute) so that every wait
+stays short; each wait is bounded and fails with what it waited for.
+"""
+
+import os
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+import requests
+
+from stack.instance import ADMIN_EMAIL
+from stack.services import free_port
+from stack.supervisor import DEFAULT_PORTS, REPO, Stack
+
+POLICY = {"RODARE_RESTART_LIMIT": "3", "RODARE_RESTART_WINDOW": "60",
+          "RODARE_RESTART_BACKOFF": "0.5", "RODARE_RESTART_BACKOFF_MAX": "2"}
+
+
+def _wait_until(check, timeout, what):
+    """``check()``'s first truthy answer within ``timeout`` seconds, else fail saying ``what``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"not within {timeout}s: {what}")
+        time.sleep(0.25)
+
+
+class Supervised:
+    """The stack, and the supervision loop ``./rodare up`` runs, on a thread of the test run."""
+
+    def __init__(self, stack):
+        """Start supervising a started stack."""
+        self.stack = stack
+        self._end = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+
+    def _loop(self):
+        while not self._end.is_set():
+            self.stack.supervise()
+            self._end.wait(0.2)
+
+    def stop(self):
+        """End supervision, then stop the stack (as Ctrl-C does)."""
+        self._end.set()
+        self._thread.join(10)
+        self.stack.stop()
+
+    def child(self, name):
+        """The supervised child called ``name`` (a server or an app process)."""
+        return next(child for child in self.stack.children() if child.name == name)
+
+    def log(self):
+        """What the supervisor said so far."""
+        path = self.stack.root / "logs" / "supervisor.log"
+        return path.read_text() if path.exists() else ""
+
+    def said(self, text, timeout=60):
+        """Wait until the supervisor's log says ``text``."""
+        _wait_until(lambda: text in self.log(), timeout, f"the supervisor says {text!r}")
+
+
+@pytest.fixture(scope="module")
+def supervised():
+    """A started, supervised stack; stopped (and its root removed) at the end."""
+    instance = os.environ.get("RODARE_INSTANCE_PATH", str(REPO / ".rodare" / "instance"))
+    if not (Path(instance) / "static" / "dist" / "manifest.json").exists():
+        pytest.fail("UI assets are not built: run the tests with ./rodare test")
+    saved = {key: os.environ.get(key) for key in POLICY}
+    os.environ.update(POLICY)
+    root = tempfile.mkdtemp(prefix="rodare-faults-")
+    stack = Stack(root, ports={name: free_port() for name in DEFAULT_PORTS},
+                  instance_path=instance)
+    for key, value in saved.items():  # the stack read them; the rest of the run does not
+        if value is None:
+            os.environ.pop(key)
+        else:
+            os.environ[key] = value
+    stack.start(assets=False)
+    supervised = Supervised(stack)
+    yield supervised
+    supervised.stop()
+    kept = REPO / ".rodare" / "faults-logs"
+    shutil.rmtree(kept, ignore_errors=True)
+    shutil.copytree(Path(root) / "logs", kept)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def api(supervised):
+    """A requests session to the stack's REST API as the admin (a personal token)."""
+    stack = supervised.stack
+    out = stack.invenio("tokens", "create", "-n", "faults", "-u", ADMIN_EMAIL,
+                        check=True, capture_output=True, text=True).stdout
+    session = requests.Session()
+    session.trust_env = False
+    session.verify = stack.certificate
+    session.headers["Authorization"] = f"Bearer {out.strip().splitlines()[-1]}"
+    session.base = f"{stack.url}/api"
+    return session
+
+
+@pytest.fixture(scope="module")
+def publish(api):
+    """A function publishing a metadata-only record as the admin (no ROBIS id needed)."""
+    def _publish(title):
+        draft = api.post(f"{api.base}/records", timeout=60, json={
+            "access": {"record": "public", "files": "public"},
+            "files": {"enabled": False},
+            "metadata": {
+                "creators": [{"person_or_org": {"family_name": "Rossendorf",
+                                                "given_name": "Rosa", "type": "personal"}}],
+                "publication_date": "2024-05-13", "publisher": "Rodare",
+                "resource_type": {"id": "dataset"}, "title": title,
+            },
+        })
+        assert draft.status_code == 201, draft.text
+        published = api.post(draft.json()["links"]["publish"], timeout=60)
+        assert published.status_code == 202, published.text
+        return published.json()
+
+    return _publish
+
+
+@pytest.fixture(scope="module")
+def datacite(supervised):
+    """A function reading a DOI's state at the stack's local DataCite (None while unknown)."""
+    session = requests.Session()
+    session.trust_env = False
+    base = f"http://127.0.0.1:{supervised.stack.ports['datacite']}/dois/"
+
+    def state(doi):
+        response = session.get(base + doi, timeout=10)
+        return response.json()["data"]["attributes"]["state"] if response.ok else None
+
+    return state
+
+
+@pytest.fixture(scope="session")
+def wait_until():
+    """``wait_until(check, timeout, what)``: poll until ``check()`` is truthy, bounded."""
+    return _wait_until
+
+
+def _group_of(child):
+    """The processes of a child's process group right now (leader, pool, workers, ...)."""
+    pgid = child.proc.pid
+    found = []
+    for process in psutil.process_iter(["pid"]):
+        try:
+            if os.getpgid(process.pid) == pgid:
+                found.append(process)
+        except (ProcessLookupError, psutil.Error):
+            pass
+    return found
+
+
+@pytest.fixture(scope="session")
+def group_of():
+    """``group_of(child)``: the processes of a supervised child's process group."""
+    return _group_of
