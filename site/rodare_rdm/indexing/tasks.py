@@ -7,8 +7,11 @@ so the bulk request carries an older ``external_gte`` version and the search ser
 409. The index already holds the newer document, which is what is wanted; upstream's task
 (``invenio_records_resources.tasks.manage_indexer_queues``) still raises ``BulkIndexError``,
 logs a failed task and leaves that worker process's broker connection broken for its next
-bulk run. This task is upstream's with one difference: the bulk runs ignore status 409 only
+bulk run. This task is upstream's with two differences: the bulk runs ignore status 409 only
 (``search_bulk_kwargs``, an argument upstream's indexer takes); every other error still raises.
+And it does nothing while the search indices are refilled (``rodare_rdm.search_ready``): the
+refill drains the queues itself, and says "search answers again" only once they are empty; a
+drain of the worker's beside it could still be sending when the refill ends.
 """
 
 from celery import current_app as current_celery_app
@@ -17,6 +20,8 @@ from flask import current_app
 from invenio_indexer.proxies import current_indexer_registry
 from invenio_indexer.tasks import process_bulk_queue
 
+from ..search_ready.marker import refilling
+
 BULK_KWARGS = {"ignore_status": [409]}
 """Only a stale version is ignored (a list: task arguments travel as JSON)."""
 
@@ -24,6 +29,8 @@ BULK_KWARGS = {"ignore_status": [409]}
 @shared_task(ignore_result=True)
 def manage_indexer_queues():
     """Start a bulk indexer for each queue with messages and room for another consumer."""
+    if refilling():
+        return
     channel = current_celery_app.connection().channel()
     for name, indexer in current_indexer_registry.all().items():
         queue = indexer.mq_queue.bind(channel)

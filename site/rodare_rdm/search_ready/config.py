@@ -4,8 +4,11 @@ RODARE_SEARCH_READY_MARKER = "rodare-search-refilling"
 """The index (under SEARCH_INDEX_PREFIX) whose existence says "the indices are being refilled".
 
 Whoever refills the indices from the database makes it first and removes it last
-(``rodare_rdm.search_ready.marker``; ``./rodare up`` at every start and after a restart of
-its in-memory search server, ``invenio rodare-search-ready`` on the Docker path). It is
+(``rodare_rdm.search_ready.marker``; ``python -m stack.instance reindex``, which ``./rodare
+up`` runs at every start and after a restart of its in-memory search server, and an operator
+on the Docker path, docs/reindex.md). Meanwhile the worker's bulk drain waits
+(``rodare_rdm.indexing.tasks``): the refill drains the queues itself, and ends only when
+they are empty. It is
 no index of invenio-search's, so ``invenio index destroy``/``init`` leave it alone, and a
 search server that lost everything has lost the marker too: then every search index is
 missing, which answers 503 as well."""

@@ -92,3 +92,19 @@ def test_our_task_keeps_the_newer_document(deleted_while_draining, failures, mon
     assert _indexed(deleted_while_draining) == (version, "D")
 
 
+
+
+def test_the_drain_waits_while_a_refill_drains_the_queues(published):
+    """While the search indices are refilled (rodare_rdm.search_ready) the refill drains the
+    queues itself; the beat task leaves them, so "refilled" means every document is in."""
+    from rodare_rdm.search_ready.marker import end_refill, start_refill
+
+    records_service.indexer.bulk_index([published._record.id])
+    version, _status = _indexed(published)
+    start_refill()
+    try:
+        manage_indexer_queues()
+        assert _indexed(published)[0] == version  # nothing drained
+    finally:
+        end_refill()
+    assert records_service.indexer.process_bulk_queue() == (1, 0)  # the message waited
