@@ -1,4 +1,4 @@
-"""Stopping and starting the embedded stack keeps records, files and accounts.
+"""Stopping and starting the embedded stack keeps records, files, accounts and sign-ins.
 
 The search server keeps its indices in memory only, so this also proves that start-up
 rebuilds every index from PostgreSQL: records, communities, users and the researcher's
@@ -25,8 +25,20 @@ def test_restart_keeps_everything(live_stack, api, publish_record, page, new_pag
     })
     assert created.status_code == 201, created.text
 
+    # Signed in with Helmholtz AAI before the restart (issue 25: it answered 403 after one).
+    helmholtz = new_page()
+    _sign_in_with_helmholtz(helmholtz, "external-guest")
+
     live_stack.stop()
     live_stack.start(assets=False)
+
+    # Still signed in, and a new sign-in with Helmholtz AAI works: the provider kept its key.
+    helmholtz.goto("/account/settings/profile")
+    expect(helmholtz.get_by_role("link", name="Log in")).to_have_count(0)
+    again = new_page()
+    _sign_in_with_helmholtz(again, "external-guest")
+    expect(again.get_by_role("link", name="Log in")).to_have_count(0)
+    expect(again.get_by_text("did not work")).to_have_count(0)
 
     # The admin's API token still works, and every index has been rebuilt.
     got = api.get(f"{api.base}/records/{record['id']}")
@@ -49,3 +61,13 @@ def test_restart_keeps_everything(live_stack, api, publish_record, page, new_pag
     login(admin_page, admin_email, live_stack.admin_password)
     admin_page.goto("/me/uploads")
     expect(admin_page.get_by_text(title).first).to_be_visible()
+
+
+def _sign_in_with_helmholtz(page, sub):
+    """The login page's Helmholtz AAI button, the provider's page (which ``sub``), back."""
+    page.goto("/login/")
+    rodare = page.url.split("/login/")[0]
+    page.get_by_role("link", name="Sign in with Helmholtz AAI").click()
+    page.get_by_role("button", name=sub).click()
+    page.wait_for_url(lambda url: url.startswith(rodare), wait_until="load")
+    expect(page.get_by_role("link", name="Log in")).to_have_count(0)
