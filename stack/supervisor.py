@@ -468,7 +468,7 @@ class Stack:
         crashes.record(now)
         if crashes.exhausted():
             self.log(f"search: the refill failed ({code}) too often: GIVING UP; search answers "
-                     f"503 until `./rodare invenio rdm rebuild-all-indices` and a restart")
+                     f"503 until the stack is restarted (see {self.root / 'logs' / 'refill.log'})")
             return
         self.log(f"search: the refill failed ({code}); trying again")
         self._start_refill()

@@ -1,20 +1,21 @@
 """Defaults of the search readiness feature (RODARE_SEARCH_READY_*)."""
 
-RODARE_SEARCH_READY_MARKER = "rodare-search-refilling"
-"""The index (under SEARCH_INDEX_PREFIX) whose existence says "the indices are being refilled".
+RODARE_SEARCH_READY_MARKER = "search-refilling"
+"""The index whose existence says "the indices are being refilled" (under SEARCH_INDEX_PREFIX:
+``rodare-search-refilling``).
 
 Whoever refills the indices from the database makes it first and removes it last
-(``rodare_rdm.search_ready.marker``; ``python -m stack.instance reindex``, which ``./rodare
-up`` runs at every start and after a restart of its in-memory search server, and an operator
-on the Docker path, docs/reindex.md). Meanwhile the worker's bulk drain waits
-(``rodare_rdm.indexing.tasks``): the refill drains the queues itself, and ends only when
-they are empty. It is
-no index of invenio-search's, so ``invenio index destroy``/``init`` leave it alone, and a
-search server that lost everything has lost the marker too: then every search index is
-missing, which answers 503 as well."""
+(``rodare_rdm.search_ready.marker``): ``python -m stack.instance reindex``, which ``./rodare
+up`` runs at every start and after a restart of its in-memory search server, and which an
+operator runs on the Docker path (docs/reindex.md). Meanwhile the worker's bulk drain waits
+(``rodare_rdm.indexing.tasks``): the refill drains the queues itself and ends only when they
+are empty. It is no index of invenio-search's, so ``invenio index destroy``/``init`` leave it
+alone; a search server that lost everything has lost the marker too, but then every search
+index is missing, which answers 503 as well."""
 
 RODARE_SEARCH_READY_RETRY_AFTER = 30
-"""Seconds a client is asked to wait (``Retry-After``) when search is not ready."""
+"""Seconds a client is asked to wait (``Retry-After``) when search is not ready. Where
+upstream's rate limiter sends its headers, it keeps the later of this and its own window."""
 
 RODARE_SEARCH_READY_PAGES = (
     "invenio_search_ui.search",
