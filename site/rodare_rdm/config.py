@@ -31,6 +31,7 @@ contributions, in the order its docstring explains:
 |                                             | steps: statistics); embargo, doi, statistics |
 | STATS_EVENTS                                | statistics (COUNTER's double-click window)    |
 | PID providers, record classes               | doi                                           |
+| SQLALCHEMY_ENGINE_OPTIONS                   | upstream's with pool_pre_ping (reliability)   |
 
 Only upper-case names become settings (``Config.from_object``): features are imported as
 modules or under lower-case names, so nothing else leaks into ``app.config``.
@@ -417,3 +418,11 @@ ACCOUNTS_REST_AUTH_VIEWS = {**accounts_config.ACCOUNTS_REST_AUTH_VIEWS,
 ACCESS_CACHE = "rodare_rdm.caching.actions:action_cache"
 """invenio-access's action needs kept a few seconds per process (RODARE_CACHING_ACTIONS_TTL)
 in front of Redis, which upstream reads once per permission check."""
+
+# Reliability (docs/reliability.md): a restarted PostgreSQL costs no request and no task
+# ======================================================================================
+SQLALCHEMY_ENGINE_OPTIONS = {**app_rdm_config.SQLALCHEMY_ENGINE_OPTIONS, "pool_pre_ping": True}
+"""Upstream's engine options, with each pooled connection tested (``SELECT 1``) when it is
+taken. Without it, after PostgreSQL restarted (a crash the supervisor or Docker repaired),
+every process's pooled connections are dead: the next request answers 500 and the next
+Celery task fails (tests/faults saw the DOI registration of a publication fail that way)."""

@@ -6,6 +6,7 @@
 | beat                      | restarts it                          | periodic tasks are sent again  |
 | the search server         | restarts it, refills it             | 503 with Retry-After meanwhile, |
 |                           |                                      | never 500, never a missing hit |
+| Redis, PostgreSQL         | restarts it (data kept on disk)      | serving again, a DOI is sent    |
 | one child, again and again | gives up on it after the limit      | the web app keeps serving      |
 | (stop)                    | stops every process group           | no process is left             |
 
@@ -17,6 +18,8 @@ import signal
 import uuid
 
 import psutil
+import pytest
+import requests
 
 
 def _kill(child):
@@ -81,6 +84,27 @@ def test_a_killed_search_server_is_refilled_and_answers_503_meanwhile(
     supervised.said("search: refilled")
     communities = api.get(f"{api.base}/communities", timeout=30)
     assert communities.status_code == 200
+
+
+@pytest.mark.parametrize("server", ["redis", "postgres"])
+def test_a_killed_server_comes_back_and_the_repository_is_whole_again(
+        server, supervised, api, publish, datacite, wait_until):
+    """Redis (cache, sessions, broker) and PostgreSQL keep their data on disk: restarted,
+    the web app serves again by itself, and a publication gets its DOI."""
+    _kill(supervised.child(server))
+    supervised.said(f"{server} exited (-9); restarting it")
+    supervised.said(f"{server} restarted")
+
+    def serves():
+        try:
+            return api.get(f"{api.base}/records", timeout=30).status_code == 200
+        except requests.RequestException:
+            return False
+
+    wait_until(serves, 120, "the web app serves again")
+    record = publish(f"Published after {server} came back {uuid.uuid4().hex[:6]}")
+    doi = record["pids"]["doi"]["identifier"]
+    wait_until(lambda: datacite(doi) == "findable", 120, f"{doi} is registered at DataCite")
 
 
 def test_a_child_that_keeps_crashing_is_given_up_and_the_rest_serves(
