@@ -34,7 +34,7 @@ def test_a_deployment_sets_the_interval_with_one_setting():
 
 
 def test_beats_schedule_file_keeps_the_setting_not_a_fixed_interval(tmp_path):
-    """Beat (as the worker's --beat runs it) stores its entries in a shelve file and reads
+    """Beat (as the stack's beat process runs it) stores its entries in a shelve file and reads
     them back on every tick, unpickled without their app: the entry still follows the
     setting of the app beat runs."""
     beat = Celery(set_as_current=False)
