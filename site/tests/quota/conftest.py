@@ -28,8 +28,9 @@ def upload(as_user, minimal_record, custom_field_mappings):
 def ask_space():
     """``POST /api/records/<id>/quota-request`` for a new total of ``size`` GB."""
 
-    def _ask(client, record_id, size):
-        return client.post(f"/api/records/{record_id}/quota-request", json={"quota_size": size})
+    def _ask(client, record_id, size, language="en"):
+        return client.post(f"/api/records/{record_id}/quota-request", json={"quota_size": size},
+                           headers={"Accept-Language": language})
 
     return _ask
 

@@ -1,6 +1,8 @@
 """Quota (issue 23, item 2): a record's default space and largest file, more space at once up
 to the ceiling, beyond it a request the administrators accept or decline, e-mails, refusals."""
 
+from urllib.parse import quote
+
 import pytest
 from flask import Flask
 
@@ -172,3 +174,27 @@ def test_administration_lists_quota_requests(as_user, upload, ask_space):
     details = admin.get(f"/administration/requests/{response.json['id']}")
     assert details.status_code == 200
     assert as_user("owner").get("/administration/quota-requests").status_code == 403
+
+
+def test_refusals_in_german(as_user, upload, ask_space):
+    """The messages follow the client's language."""
+    response = ask_space(as_user("owner"), upload, "viel", language="de")
+    assert response.status_code == 400
+    assert response.json["message"] == ("Geben Sie die neue Gesamtgröße des Datensatzes als "
+                                        "ganze Zahl in Gigabyte an.")
+    response = ask_space(as_user("stranger"), upload, 200, language="de")
+    assert response.json["message"] == ("Nur die Eigentümer des Uploads können mehr "
+                                        "Speicherplatz beantragen.")
+
+
+def test_the_form_finds_the_last_request(as_user, upload, ask_space):
+    """The upload form shows the state of the last request, as the depositor reads it."""
+    ask_space(as_user("owner"), upload, 80)
+    waiting = ask_space(as_user("owner"), upload, 200)
+    topic = quote(f'topic.record:"{upload}"')  # as the form sends it (encodeURIComponent)
+    query = f"/api/requests/?q={topic}&type=quota-increase&sort=newest&size=1"
+    hits = as_user("owner").get(query).json["hits"]
+    assert hits["total"] == 2
+    assert [(h["id"], h["status"], h["payload"]) for h in hits["hits"]] == [
+        (waiting.json["id"], "submitted", {"quota_size": "200"})]
+    assert as_user("stranger").get(query).json["hits"]["total"] == 0
