@@ -11,11 +11,25 @@ declined                         an administrator               "request decline
 """
 
 from invenio_access.permissions import system_identity
+from invenio_i18n import gettext
 from invenio_i18n import lazy_gettext as _
-from invenio_rdm_records.requests.quota_increase import AcceptAction, QuotaIncrease
+from invenio_rdm_records.requests.quota_increase import AcceptAction, CreateAction, QuotaIncrease
 from invenio_requests.customizations import actions
 
 from .mail import queue_decision
+
+
+class SizedCreateAction(CreateAction):
+    """Upstream's title ("Quota increase request for …"), with the size asked for: upstream's
+    request pages and the administrators' list show the title, not the payload."""
+
+    def execute(self, identity, uow):
+        """Name the request after the record and the size."""
+        super().execute(identity, uow)
+        size = (self.request.get("payload") or {}).get("quota_size")
+        if size:
+            self.request["title"] = gettext("%(title)s: %(size)s GB",
+                                            title=self.request["title"], size=size)
 
 
 class NotifyingAcceptAction(AcceptAction):
@@ -43,6 +57,7 @@ class RodareQuotaIncrease(QuotaIncrease):
     name = _("Quota increase")
     available_actions = {
         **QuotaIncrease.available_actions,
+        "create": SizedCreateAction,
         "accept": NotifyingAcceptAction,
         "decline": NotifyingDeclineAction,
     }

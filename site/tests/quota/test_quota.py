@@ -65,6 +65,7 @@ def test_beyond_the_ceiling_administrators_accept(as_user, people, upload, ask_s
     response = ask_space(owner, upload, 200)
     assert response.status_code == 201, response.json
     assert response.json["status"] == "submitted"
+    assert response.json["title"].endswith(": 200 GB")  # what the administrators' list shows
     assert response.json["links"]["self_html"].endswith(f"/me/requests/{response.json['id']}")
     assert quota_of(upload) == (50 * GB, 50 * GB)
     assert [m.recipients for m in outbox] == [["rodare@hzdr.de"]]

@@ -11,7 +11,7 @@ import React, { useCallback, useEffect, useState } from "react";
 import PropTypes from "prop-types";
 import { connect } from "react-redux";
 import { Button, Form, Grid, Icon, Input, Message } from "semantic-ui-react";
-import { http } from "react-invenio-forms";
+import { http, humanReadableBytes } from "react-invenio-forms";
 import { FileUploaderArea } from "@js/invenio_rdm_records";
 import { i18next } from "../i18next";
 
@@ -51,6 +51,14 @@ const RequestState = ({ request }) => {
       </Message>
     );
   }
+  if (request.status === "accepted") {
+    return (
+      <Message positive visible id="rodare-quota-state">
+        <Icon name="check" />
+        {i18next.t("More space granted: this upload holds {{size}} GB.", { size })}
+      </Message>
+    );
+  }
   if (request.status === "declined") {
     return (
       <Message warning visible id="rodare-quota-state">
@@ -72,6 +80,7 @@ export const QuotaRequestComponent = ({ record, quota, needed, open, setOpen }) 
   const [outcome, setOutcome] = useState(null);
   const [last, reloadLast] = useLastRequest(record.id);
   const current = Math.floor((quota.maxStorage || 0) / GB);
+  const currentText = humanReadableBytes(quota.maxStorage || 0, true);
   const increase = quota.quotaIncrease || {};
   const atOnce = increase.enabled
     ? Math.floor(((increase.defaultStorage || 0) + (increase.maxAdditionalQuotaValue || 0)) / GB)
@@ -122,23 +131,24 @@ export const QuotaRequestComponent = ({ record, quota, needed, open, setOpen }) 
         <RequestState request={last} />
       )}
       {open ? (
-        <Message visible className="rodare-quota-form">
+        <Message visible className="rodare-quota-form mt-0">
           <Message.Header as="h3">{i18next.t("Request more space")}</Message.Header>
           {needed ? (
             <p>
               {i18next.t(
-                "These files need {{needed}} GB, more than this upload's {{current}} GB.",
-                { needed, current }
+                "These files need {{needed}} GB, more than this upload's {{current}}.",
+                { needed, current: currentText }
               )}
             </p>
           ) : null}
           <p>
             {i18next.t(
-              "This upload holds {{current}} GB. Up to {{atOnce}} GB you get at once; beyond that the administrators decide.",
-              { current, atOnce }
+              "This upload holds {{current}}. Up to {{atOnce}} GB you get at once; beyond that the administrators decide.",
+              { current: currentText, atOnce }
             )}
           </p>
-          <Form onSubmit={submit}>
+          {/* Inside the deposit form's <form>: no form of its own, Enter sends the request. */}
+          <div className="ui form">
             <Form.Field inline>
               <label htmlFor="rodare-quota-size">
                 {i18next.t("New total size in GB")}
@@ -150,6 +160,12 @@ export const QuotaRequestComponent = ({ record, quota, needed, open, setOpen }) 
                 step={1}
                 value={size}
                 onChange={(e, { value }) => setSize(value)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter") {
+                    e.preventDefault();
+                    if (size && !sending) submit();
+                  }
+                }}
                 disabled={sending}
               />
             </Form.Field>
@@ -159,7 +175,8 @@ export const QuotaRequestComponent = ({ record, quota, needed, open, setOpen }) 
               </Message>
             ) : null}
             <Button
-              type="submit"
+              type="button"
+              onClick={submit}
               primary
               icon="check"
               labelPosition="left"
@@ -170,7 +187,7 @@ export const QuotaRequestComponent = ({ record, quota, needed, open, setOpen }) 
             <Button type="button" basic onClick={() => setOpen(false)} disabled={sending}>
               {i18next.t("Cancel")}
             </Button>
-          </Form>
+          </div>
         </Message>
       ) : (
         <Button
