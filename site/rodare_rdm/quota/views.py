@@ -19,10 +19,12 @@ the same size check before it runs (``check_upstream_size``): its ``int()`` answ
 to a word and granted a negative size.
 """
 
+import re
+
 from flask import Blueprint, current_app, g, jsonify, request
 from invenio_db import db
 from invenio_i18n import gettext as _
-from invenio_pidstore.errors import PIDDoesNotExistError
+from invenio_pidstore.errors import PIDDeletedError, PIDDoesNotExistError, PIDUnregistered
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_records_resources.services.uow import UnitOfWork
 from invenio_requests.proxies import current_requests_service as requests_service
@@ -31,6 +33,8 @@ from .mail import queue_submitted
 from .requests import RodareQuotaIncrease
 
 GB = 10**9
+WHOLE = re.compile(r"[0-9]{1,15}")
+"""A whole number of GB as digits (not "²", not thousands of digits int() refuses)."""
 
 
 def _error(status, message, field=None):
@@ -45,13 +49,14 @@ def _resolve(pid_value):
     """The record or draft, as upstream's quota increase finds it (record first)."""
     try:
         return records_service.record_cls.pid.resolve(pid_value)
-    except Exception:  # not published (yet): upstream falls back to the draft the same way
+    except (PIDDoesNotExistError, PIDUnregistered):  # not published (yet): the draft
         return records_service.draft_cls.pid.resolve(pid_value, registered_only=False)
 
 
 def size_error(value, record):
     """What is wrong with ``value`` as a record's new total in GB, or None."""
-    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit():
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not WHOLE.fullmatch(
+            str(value)):
         return _("Give the record's new total size as a whole number of gigabytes.")
     size, current = int(value), (record.bucket.quota_size or 0) if record.bucket else 0
     largest = current_app.config["RODARE_QUOTA_LARGEST_REQUEST"]
@@ -79,7 +84,7 @@ def request_more_space(pid_value):
     """The record's quota raised at once within the ceiling, else asked of the administrators."""
     try:
         record = _resolve(pid_value)
-    except PIDDoesNotExistError:
+    except (PIDDoesNotExistError, PIDDeletedError):
         return _error(404, _("There is no upload with this id."))
     data = request.get_json(silent=True)
     value = data.get("quota_size") if isinstance(data, dict) else None
@@ -108,7 +113,7 @@ def check_upstream_size():
         return None
     try:
         record = _resolve(request.view_args["pid_value"])
-    except PIDDoesNotExistError:
+    except (PIDDoesNotExistError, PIDDeletedError):
         return _error(404, _("There is no upload with this id."))
     data = request.get_json(silent=True)
     value = data.get("quota_size") if isinstance(data, dict) else None

@@ -112,7 +112,8 @@ def test_administrators_raise_any_upload_at_once(as_user, upload, ask_space, quo
 
 @pytest.mark.parametrize("size, message", [
     ("abc", "whole number"), (-5, "whole number"), ("-5", "whole number"), (4.5, "whole number"),
-    (True, "whole number"), (None, "whole number"), (0, "already holds 50 GB"),
+    (True, "whole number"), (None, "whole number"), ("²", "whole number"),
+    ("9" * 5000, "whole number"), ([200], "whole number"), (0, "already holds 50 GB"),
     (50, "already holds 50 GB"), (10**6, "At most 1000 GB"),
 ])
 def test_bad_sizes_refused_with_a_message(as_user, upload, ask_space, quota_of, size, message):
@@ -124,7 +125,8 @@ def test_bad_sizes_refused_with_a_message(as_user, upload, ask_space, quota_of, 
     assert quota_of(upload) == (50 * GB, 50 * GB)
 
 
-@pytest.mark.parametrize("body", [{"quota_size": "abc"}, {"quota_size": -5}, {}])
+@pytest.mark.parametrize("body", [{"quota_size": "abc"}, {"quota_size": -5}, {"quota_size": "²"},
+                                  {}])
 def test_upstreams_endpoint_refuses_bad_sizes_too(as_user, upload, quota_of, body):
     """Upstream's own quota-increase endpoint: a 400, not a 500 or a negative quota."""
     response = as_user("owner").post(f"/api/records/{upload}/quota-increase", json=body)
