@@ -120,6 +120,7 @@ def test_request_more_space_to_the_administrators_decision(new_page, login, live
     for width in WIDTHS.values():
         page.set_viewport_size({"width": width, "height": 1000})
         check_accessibility(page, "quota-request-waiting-de", width)
+    page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(f"/uploads/{record_id}?ln=en")
 
     # The administrator decides in the administration panel.
@@ -153,4 +154,28 @@ def test_request_more_space_to_the_administrators_decision(new_page, login, live
     expect(page.locator(".file-uploader")).to_contain_text("out of 200.00 GB")
     expect(page.locator("#rodare-quota-state")).to_contain_text(
         "More space granted: this upload holds 200 GB.")
+    page.locator("#rodare-quota-state").scroll_into_view_if_needed()
     page.screenshot(path=SHOTS / "quota-request-granted-1400.png")
+
+
+def test_declined_request_in_the_form(page, login, live_stack, researcher, researcher_api, api):
+    """A request the administrators declined: the form says so (German), the e-mail too."""
+    record_id = small_upload(researcher_api, api)
+    asked = researcher_api.post(f"{researcher_api.base}/records/{record_id}/quota-request",
+                                json={"quota_size": 300})
+    assert asked.status_code == 201, asked.text
+    declined = api.post(f"{api.base}/requests/{asked.json()['id']}/actions/decline", json={})
+    assert declined.ok, declined.text
+    to, body = wait_for_mail(live_stack, "was declined", record_id)
+    assert to == researcher.email and "300 GB" in body
+
+    login(page, researcher.email, researcher.password)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"/uploads/{record_id}?ln=de")
+    state = page.locator("#rodare-quota-state")
+    expect(state).to_contain_text("Die Administration hat Ihren Antrag auf 300 GB abgelehnt.")
+    expect(state.get_by_role("link", name="Antrag öffnen")).to_have_attribute(
+        "href", asked.json()["links"]["self_html"])
+    state.scroll_into_view_if_needed()
+    page.screenshot(path=SHOTS / "quota-request-declined-de-1400.png")
+    page.goto(f"/uploads/{record_id}?ln=en")

@@ -41,7 +41,7 @@ const RequestState = ({ request }) => {
   );
   if (request.status === "submitted") {
     return (
-      <Message info visible id="rodare-quota-state">
+      <Message info visible id="rodare-quota-state" className="mt-10">
         <Icon name="hourglass half" />
         {i18next.t(
           "Your request for {{size}} GB waits for the administrators. You will be told by e-mail.",
@@ -53,7 +53,7 @@ const RequestState = ({ request }) => {
   }
   if (request.status === "accepted") {
     return (
-      <Message positive visible id="rodare-quota-state">
+      <Message positive visible id="rodare-quota-state" className="mt-10">
         <Icon name="check" />
         {i18next.t("More space granted: this upload holds {{size}} GB.", { size })}
       </Message>
@@ -61,7 +61,7 @@ const RequestState = ({ request }) => {
   }
   if (request.status === "declined") {
     return (
-      <Message warning visible id="rodare-quota-state">
+      <Message warning visible id="rodare-quota-state" className="mt-10">
         <Icon name="ban" />
         {i18next.t("The administrators declined your request for {{size}} GB.", { size })}{" "}
         {link}
@@ -119,7 +119,7 @@ export const QuotaRequestComponent = ({ record, quota, needed, open, setOpen }) 
   return (
     <Grid.Column width={16} id="rodare-quota-request">
       {outcome?.sent ? (
-        <Message info visible id="rodare-quota-state">
+        <Message info visible id="rodare-quota-state" className="mt-10">
           <Icon name="paper plane" />
           {i18next.t(
             "Your request for {{size}} GB went to the administrators. You will be told by e-mail.",
