@@ -5,8 +5,6 @@ import pytest
 from flask import current_app
 from invenio_mail import InvenioMail  # noqa: F401 (the extension whose outbox we read)
 
-GB = 10**9
-
 
 @pytest.fixture
 def outbox(app):
