@@ -24,6 +24,8 @@ contributions, in the order its docstring explains:
 | RODARE_EXPORTS_DUMPERS                      | hzdr, robis, doi                              |
 | RDM_IMMEDIATE_FILE_MODIFICATION_POLICIES    | file_edit; upstream's                         |
 | RDM_*_RECORD_DELETION_*                     | deletion                                      |
+| RDM_*_QUOTA_INCREASE_*, RDM_QUOTA_INCREASE_ | quota (the sizes: quota/ext.py from           |
+| REQUEST_CLS                                 | RODARE_QUOTA_*)                               |
 | APP_RDM_RECORD_LANDING_PAGE_TEMPLATE        | file_edit's, extending access's               |
 | serializers, exporters, OAI-PMH formats     | exports, oaipmh, legacy                       |
 | BLUEPRINTS_URL_PREFIXES                     | legacy                                        |
@@ -47,6 +49,7 @@ from invenio_i18n import lazy_gettext as _
 from invenio_rdm_records import config as rdm_config
 from invenio_rdm_records.resources.config import record_serializers
 from invenio_rdm_records.services.components import DefaultRecordsComponents
+from invenio_rdm_records.services.request_policies import QuotaIncreaseAdminPolicy, QuotaIncreasePolicy
 from invenio_records_resources.resources.records.headers import etag_headers
 from invenio_requests import config as requests_config
 from invenio_requests.services import RequestsServiceConfig
@@ -72,6 +75,7 @@ from .markup.components import RequestDescriptionComponent
 from .markup.notifications import SanitisingEmailBackend
 from .permissions import RodarePermissionPolicy
 from .portable_search import facets as search_facets
+from .quota.requests import RodareQuotaIncrease
 from .portable_search.timeline import ChildPreviewComponent
 from .portable_search.vocabularies import VocabulariesServiceConfig
 from .robis import ids as robis_ids
@@ -212,6 +216,16 @@ RDM_REQUEST_RECORD_DELETION_POLICIES = [OwnerDeletionRequestPolicy()]
 """Upstream's deletion dialog and requests: immediate within the grace period, a request to
 the administrators afterwards; the tombstone keeps the citation, the DOI stays registered
 (doi/) and OAI-PMH lists the record as deleted (oaipmh/)."""
+
+# Quota (quota/): RODARE_QUOTA_DEFAULT_SIZE per record, more at once up to a ceiling, then asked
+# ==========================================================================================
+RDM_IMMEDIATE_QUOTA_INCREASE_ENABLED = True
+RDM_IMMEDIATE_QUOTA_INCREASE_POLICIES = [QuotaIncreasePolicy(), QuotaIncreaseAdminPolicy()]
+RDM_QUOTA_INCREASE_REQUEST_CLS = RodareQuotaIncrease
+"""Upstream's self-service increase (owners within the additional allowance, administrators
+always) and its request type, which e-mails the administrators' decision; beyond the
+allowance the form's "Request more space" asks the administrators (quota/views.py). The
+sizes (RDM_FILES_DEFAULT_*) follow RODARE_QUOTA_*, set by quota/ext.py at start."""
 
 # Requests and notifications (markup/, portable_search/)
 # ======================================================

@@ -174,7 +174,7 @@ def test_administrator_pages(csp_page, login, live_stack, admin_email, records, 
     page = csp_page()
     login(page, admin_email, live_stack.admin_password)
     for path in ("/administration", "/administration/records", "/administration/users",
-                 "/administration/pages"):
+                 "/administration/pages", "/administration/quota-requests"):
         visit(page, path, "main, .content, #invenio-administration")
     visit(page, "/communities-new", "input[name='metadata.title']")
     visit(page, f"/communities/{community}/settings", "main")

@@ -2,6 +2,7 @@
 import { AccessLevelField } from "@js/rodare_rdm/access/AccessLevelField";
 import { RangeSliderElement } from "@js/rodare_rdm/a11y/RangeSlider";
 import { FileWindowCountdown } from "@js/rodare_rdm/file_edit/FileWindowCountdown";
+import { QuotaUploadArea } from "@js/rodare_rdm/quota/QuotaUploadArea";
 import { RobisPublishModal } from "@js/rodare_rdm/robis/RobisPublishModal";
 
 // The record searches whose facets include react-searchkit's date-range facet (app names of
@@ -18,6 +19,8 @@ export const overriddenComponents = {
   "InvenioAppRdm.Deposit.AccessRightField.container": AccessLevelField,
   // Above a published record's files: how long they may still change (site/rodare_rdm/file_edit).
   "InvenioAppRdm.Deposit.Files.before.container": FileWindowCountdown,
+  // The upload area with "Request more space" (site/rodare_rdm/quota).
+  "InvenioRdmRecords.DepositForm.FileUploader.UploadArea": QuotaUploadArea,
   // ROBIS first: "Register in ROBIS" until ROBIS set the id (site/rodare_rdm/robis).
   "InvenioRdmRecords.PublishModal.container": RobisPublishModal,
   // The date facet's year slider with named inputs (docs/theme.md, "Accessibility").

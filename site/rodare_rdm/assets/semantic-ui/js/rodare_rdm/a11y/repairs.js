@@ -31,6 +31,10 @@
 //   label                   default-preview radio without a name   FileUploaderTable (rdm-records)
 //   button-name             icon-only discard button of the PID    UnreservePIDBtn (rdm-records)
 //   nested-interactive      role=button drop zone around radios    as the drop zone above
+//   aria-prohibited-attr    clickable delete icon with aria-label  FileUploaderTable (rdm-records)
+//                           but no role
+//   link-name               creator link of a user without a name  UserListItemCompact
+//                           (admin's request lists)                (react-invenio-forms)
 
 import { i18next } from "../i18next";
 
@@ -322,6 +326,46 @@ export function repairDiscardPIDButton(root) {
   });
 }
 
+/**
+ * The delete icon of a draft's file (semantic-ui-react ``Icon link`` with ``onClick``) has an
+ * aria-label, which an <i> without a role may not carry, and no keyboard access. It becomes
+ * the button it acts as: role, focus, Enter and Space click it (disabled while deleting).
+ *
+ * Upstream: invenio-rdm-records deposit FileUploaderTable (``FileTableRow``, the ``Icon``
+ * ``name="trash alternate outline"``); no upstream issue found. Axe-core 4.14 reports it
+ * (aria-prohibited-attr) on a draft with an unpublished file.
+ * Remove when: a draft's files table has no ``i.trash.link.icon[aria-label]:not([role])``.
+ */
+export function repairDeleteFileIcon(root) {
+  root.querySelectorAll("i.trash.link.icon[aria-label]:not([role])").forEach((icon) => {
+    icon.setAttribute("role", "button");
+    icon.setAttribute("tabindex", icon.classList.contains("disabled") ? "-1" : "0");
+    icon.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      icon.click();
+    });
+  });
+}
+
+/**
+ * The administration's request lists link each creator to their other requests, with the
+ * creator's full name as the link's only text; a user without one (a local account that never
+ * filled in a profile) gets an empty link. It is named after the user's id.
+ *
+ * Upstream: react-invenio-forms ``UserListItemCompact`` in invenio-app-rdm administration
+ * ``RequestsSearchResultItem``; no upstream issue found. Axe-core 4.14 reports it (link-name)
+ * on Administration → Quota requests with a request by such a user.
+ * Remove when: the list has no empty ``a[href*="created_by.user:"]``.
+ */
+export function repairNamelessUserLink(root) {
+  root.querySelectorAll('a[href*="created_by.user:"]').forEach((link) => {
+    if (link.textContent.trim() || link.hasAttribute("aria-label")) return;
+    const id = link.getAttribute("href").split("created_by.user:")[1];
+    link.setAttribute("aria-label", i18next.t("Requests of user {{id}}", { id }));
+  });
+}
+
 /** Every repair, over ``root`` (a document or an element). */
 export function repairAll(root) {
   repairDropdownRole(root);
@@ -335,4 +379,6 @@ export function repairAll(root) {
   repairLabelInName(root);
   repairDefaultPreviewRadio(root);
   repairDiscardPIDButton(root);
+  repairDeleteFileIcon(root);
+  repairNamelessUserLink(root);
 }

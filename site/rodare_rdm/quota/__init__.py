@@ -1,0 +1,1 @@
+"""Quota: how much a record holds, and depositors asking for more space from the upload form."""
