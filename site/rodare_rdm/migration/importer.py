@@ -28,6 +28,7 @@ from invenio_administration.permissions import administration_access_action
 from invenio_communities.proxies import current_communities
 from invenio_db import db
 from invenio_pidstore.errors import PIDDoesNotExistError, PIDUnregistered
+from invenio_pidstore.models import PersistentIdentifier, PIDStatus
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from sqlalchemy.exc import NoResultFound
 
@@ -50,14 +51,14 @@ def migration_identity():
 
 
 def _published(recid):
-    try:
-        return records_service.record_cls.pid.resolve(str(recid))
-    except (PIDDoesNotExistError, NoResultFound):
+    """The published record (a tombstone too) with this id, or None (nothing, or a draft)."""
+    pid = PersistentIdentifier.query.filter_by(pid_type="recid", pid_value=str(recid)).one_or_none()
+    if pid is None or pid.status not in (PIDStatus.REGISTERED, PIDStatus.DELETED):
         return None
-    except Exception:  # noqa: BLE001 - PIDDeletedError etc.: a tombstone is published too
-        return records_service.record_cls.get_record(
-            records_service.record_cls.pid.resolve(str(recid), registered_only=False).id,
-            with_deleted=True)
+    try:
+        return records_service.record_cls.get_record(pid.object_uuid, with_deleted=True)
+    except NoResultFound:
+        return None
 
 
 def _draft(recid):
@@ -125,8 +126,13 @@ class Importer:
                 continue
             concepts.setdefault(int(deposit["conceptrecid"]), []).append(deposit)
         for concept in sorted(concepts):
+            failed = None
             for deposit in sorted(concepts[concept], key=lambda d: int(d["record_id"])):
-                self.version(deposit)
+                if failed is not None:  # versions keep their order: none after a failed one
+                    self.report.set(deposit["record_id"], "failed", concept=str(concept),
+                                    error=f"waits for version {failed}, which failed")
+                elif not self.version(deposit):
+                    failed = deposit["record_id"]
             if not self.dry_run:
                 self._reindex(concept)
         return self.report
@@ -142,11 +148,11 @@ class Importer:
             records_service.indexer.index(records_service.record_cls(model.data, model=model))
 
     def version(self, deposit):
-        """Import one version; failures go into the report."""
+        """Import one version; failures go into the report. False if it failed."""
         recid, modified = int(deposit["record_id"]), deposit["modified"]
         if self.report.done(recid, modified):
             self.report.counts["unchanged"] += 1
-            return
+            return True
         try:
             legacy_record = self.source.record(recid)
             draft, slugs, warnings, unmapped = to_draft(deposit)
@@ -155,17 +161,18 @@ class Importer:
                 self.report.set(recid, "planned", action=action, concept=deposit["conceptrecid"],
                                 warnings=warnings, unmapped=unmapped, legacy_modified=None,
                                 files=len(deposit.get("files") or []))
-                return
+                return True
             status = self._migrate(deposit, legacy_record, draft, slugs)
         except Exception as error:  # noqa: BLE001 - one record's failure must not stop the rest
             db.session.rollback()
             current_app.logger.exception("migration of legacy record %s failed", recid)
             self.report.set(recid, "failed", error=f"{type(error).__name__}: {error}",
                             concept=deposit["conceptrecid"])
-            return
+            return False
         self.report.set(recid, status, concept=deposit["conceptrecid"], legacy_modified=modified,
                         warnings=warnings, unmapped=unmapped, files=len(deposit.get("files") or []),
                         deleted=legacy_record is None)
+        return True
 
     def _migrate(self, deposit, legacy_record, data, slugs):
         recid, concept = str(deposit["record_id"]), str(deposit["conceptrecid"])
