@@ -60,3 +60,38 @@ def run(source, token, users_file, since, report_file, dry_run):
     click.echo(summary)
     if report.counts.get("failed"):
         sys.exit(1)
+
+
+@migrate.command("verify")
+@click.option("--source", required=True, help="The old RODARE's URL, or a dump folder.")
+@click.option("--token", envvar="RODARE_MIGRATION_TOKEN", help="An administrator's token of the old RODARE.")
+@click.option("--users", "users_file", type=click.Path(exists=True, dir_okay=False),
+              help="The old accounts as JSON (a list, or a dump's manifest.json).")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False),
+              default="verification-report.json", show_default=True)
+@with_appcontext
+def verify_command(source, token, users_file, report_file):
+    """Compare every legacy record with its record here; exit 1 on any difference."""
+    import json
+
+    from .verify import verify
+
+    config = current_app.config
+    try:
+        legacy = open_source(source, token, config["RODARE_MIGRATION_PAGE_SIZE"],
+                             config["RODARE_MIGRATION_TIMEOUT"])
+        users = read_users(users_file) if users_file else legacy.users()
+        results = verify(legacy, users)
+    except (SourceError, OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from error
+    with open(report_file, "w") as out:
+        json.dump(results, out, ensure_ascii=False, indent=1, sort_keys=True)
+    different = {recid: problems for recid, problems in results.items() if problems}
+    for recid in sorted(different, key=int):
+        click.echo(f"record {recid}:")
+        for problem in different[recid]:
+            click.echo(f"  {problem}")
+    click.echo(f"{len(results) - len(different)} of {len(results)} records identical on every "
+               f"channel, {len(different)} with differences")
+    if different:
+        sys.exit(1)

@@ -134,6 +134,13 @@ def test_whole_corpus_over_http_then_again_then_a_delta(
     records_service.indexer.refresh()
     assert records_service.search(system_identity, params={"allversions": True}).total == 62
 
+    # The verification: every record identical on every channel.
+    verified = run_migrate("verify", "--source", legacy_rodare.url, "--token", ADMIN_TOKEN,
+                           "--users", str(legacy_rodare.dump / "manifest.json"),
+                           "--report", str(tmp_path / "verification.json"))
+    assert verified.exit_code == 0, verified.output
+    assert "63 of 63 records identical on every channel" in verified.output
+
     # The final delta: one record changed in the old RODARE after the full run.
     legacy_rodare.change(2, "2030-01-01T00:00:00+00:00", title="Neuer Titel nach der Migration")
     delta = _import(legacy_rodare, run_migrate, "--since", "2029-12-31", report="delta.json")
