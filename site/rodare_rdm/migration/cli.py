@@ -95,3 +95,19 @@ def verify_command(source, token, users_file, report_file):
                f"channel, {len(different)} with differences")
     if different:
         sys.exit(1)
+
+
+@migrate.command("cutover")
+@click.option("--rate", type=click.FloatRange(min=0.01), help="DOI updates per second "
+              "(default RODARE_MIGRATION_CUTOVER_RATE).")
+@click.option("--dry-run", is_flag=True, help="List the DOIs it would update; send nothing.")
+@with_appcontext
+def cutover_command(rate, dry_run):
+    """Point the migrated DOIs at the new landing pages at DataCite (after the DNS switch)."""
+    from .cutover import cut_over
+
+    counts = cut_over(rate or current_app.config["RODARE_MIGRATION_CUTOVER_RATE"], dry_run=dry_run,
+                      echo=click.echo)
+    click.echo("DOIs: " + (", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "none migrated"))
+    if counts.get("failed"):
+        sys.exit(1)
