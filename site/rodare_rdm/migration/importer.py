@@ -35,7 +35,7 @@ from sqlalchemy.exc import NoResultFound
 from ..doi.models import MIGRATED, DOIState
 from ..doi.records import assigned_ids
 from . import stats
-from .metadata import to_draft
+from .metadata import known_affiliations, to_draft
 
 
 class MigrationFailure(Exception):
@@ -116,6 +116,7 @@ class Importer:
         """``owners``: legacy user id → account (``accounts.Owners``)."""
         self.source, self.report, self.owners, self.dry_run = source, report, owners, dry_run
         self.identity = migration_identity()
+        self.affiliations = known_affiliations()
 
     def run(self, since=None):
         """Import every deposition (changed since ``since``), concept by concept."""
@@ -155,7 +156,7 @@ class Importer:
             return True
         try:
             legacy_record = self.source.record(recid)
-            draft, slugs, warnings, unmapped = to_draft(deposit)
+            draft, slugs, warnings, unmapped = to_draft(deposit, affiliations=self.affiliations)
             if self.dry_run:
                 action = "update" if _published(recid) else "import"
                 self.report.set(recid, "planned", action=action, concept=deposit["conceptrecid"],

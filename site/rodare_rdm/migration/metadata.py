@@ -12,6 +12,8 @@ a field the mapping refuses        left out and listed in the report (``unmapped
 ``pub_id``                         ``hzdr:robis_id``, without asking ROBIS (the old record
                                    was registered under the old rules)
 ``communities``                    their slugs (the importer makes missing communities)
+creator/contributor ``affiliation`` the affiliations vocabulary's entry (a ROR id) when its
+                                   name or acronym is the legacy text; else the text
 ================================== ==========================================================
 """
 
@@ -19,6 +21,7 @@ import copy
 from datetime import date
 
 from flask import current_app
+from invenio_vocabularies.contrib.affiliations.api import Affiliation
 
 from ..legacy.deposits import funder_of_doi
 from ..legacy.mapping import LegacyValidationError, to_rdm
@@ -47,8 +50,29 @@ def _drop(metadata, field):
     return target.pop(last, None) if isinstance(target, dict) else None
 
 
-def to_draft(deposit, today=None):
-    """(draft data, community slugs, warnings, unmapped) of a legacy deposition."""
+def known_affiliations():
+    """Name or acronym (lower case) → id (ROR) of each entry of the affiliations vocabulary."""
+    known = {}
+    for model in Affiliation.model_cls.query.all():
+        data = model.json or {}
+        for name in (data.get("acronym"), data.get("name")):
+            if name:
+                known[name.strip().lower()] = Affiliation(model.data, model=model).pid.pid_value
+    return known
+
+
+def _link_affiliations(people, known):
+    for person in people or []:
+        person["affiliations"] = [
+            {"id": known[a["name"].strip().lower()]} if a.get("name", "").strip().lower() in known else a
+            for a in person.get("affiliations") or []]
+
+
+def to_draft(deposit, today=None, affiliations=None):
+    """(draft data, community slugs, warnings, unmapped) of a legacy deposition.
+
+    ``affiliations``: ``known_affiliations()``, read once per run.
+    """
     metadata = copy.deepcopy(deposit["metadata"])
     warnings, unmapped = [], []
     today = today or date.today()
@@ -78,6 +102,8 @@ def to_draft(deposit, today=None):
     else:
         raise LegacyValidationError(unmapped)
     draft = mapped.draft
+    for role in ("creators", "contributors"):
+        _link_affiliations(draft["metadata"].get(role), affiliations or {})
     draft["metadata"].setdefault("publisher", config["RODARE_LEGACY_PUBLISHER"])
     doi = deposit.get("doi") or mapped.doi
     if doi:

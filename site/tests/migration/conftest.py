@@ -112,8 +112,9 @@ def corpus_vocabularies(vocabularies):
 
 
 @pytest.fixture
-def migration_app(running_app, corpus_vocabularies, custom_field_mappings, index_templates, UserFixture, db):
-    """The app with the corpus's vocabularies, fresh indices and two of the legacy owners."""
+def migration_app(running_app, corpus_vocabularies, custom_field_mappings, index_templates, hzdr_vocabularies,
+                  UserFixture, db):
+    """The app with the corpus's and HZDR's vocabularies, fresh indices and two legacy owners."""
     for email in ACCOUNTS:
         UserFixture(email=email, password="pw-" + email, active=True, confirmed=True).create(
             running_app.app, db)

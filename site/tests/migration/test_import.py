@@ -6,7 +6,8 @@ Every fixture record is checked on every channel after the import:
 |--------------------|--------------------------------------------------------------------|
 | REST API           | id, concept id, version order, version and concept DOI, creation   |
 |                    | and publication date, access level, files with their MD5, owner,   |
-|                    | communities by slug, ROBIS id, views and downloads                 |
+|                    | communities by slug, ROBIS id, views and downloads; affiliations   |
+|                    | linked to the HZDR vocabulary's ROR ids                            |
 | OAI-PMH            | ``oai:rodare.hzdr.de:<id>``, sets ``user-<slug>``, not deleted     |
 | DataCite XML       | the version DOI                                                    |
 | DataCite (remote)  | nothing sent: no DOI is minted again                               |
@@ -68,6 +69,8 @@ def _check_record(client, entry, users, live_by_concept):
     assert data["created"][:19] == deposit["created"][:19]
     assert data["metadata"]["publication_date"] == meta["publication_date"]
     assert data["metadata"]["title"] == meta["title"]
+    # "Helmholtz-Zentrum Dresden-Rossendorf" and "HZDR": the vocabulary's entry with the ROR id.
+    assert {a["id"] for c in data["metadata"]["creators"] for a in c["affiliations"]} == {"01zy2cs03"}
     assert data["custom_fields"]["rodare:access_level"] == _expected_level(meta)
     assert data["custom_fields"].get("hzdr:robis_id") == meta.get("pub_id")
     owner = User.query.filter_by(email=users[deposit["owner"]]).one()
