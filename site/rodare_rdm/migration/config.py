@@ -14,6 +14,6 @@ RODARE_MIGRATION_CUTOVER_RATE = 5.0
 """DOI updates per second the cut-over sends to DataCite (DataCite asks clients to stay
 well below its limit of about 3,000 requests per 5 minutes)."""
 
-RODARE_MIGRATION_REMOVAL_REASON = "other"
+RODARE_MIGRATION_REMOVAL_REASON = "retracted"
 """Removal reason (vocabulary ``removalreasons``) of a version the old RODARE had deleted:
 it is migrated as a tombstone, so its DOI keeps resolving."""

@@ -13,8 +13,9 @@ One concept at a time, its versions in the old order (by id), each version in th
    legacy creation date on the record, the communities by slug, the statistics
    (``stats.py``); a version the old RODARE deleted then becomes a tombstone.
 
-The migration identity is the system with administration rights: the ROBIS gate and the
-embargo cap hold for people, not for records the old RODARE published under its own rules.
+The migration identity is the system and the migration process (``generators.py``): the
+ROBIS gate and the embargo cap hold for people, not for records the old RODARE published
+under its own rules.
 A record that fails is left as it was (a draft at most, continued by the next run) and the
 report says why; the other records go on.
 """
@@ -24,7 +25,6 @@ from datetime import datetime
 from flask import current_app
 from flask_principal import Identity
 from invenio_access.permissions import system_identity
-from invenio_administration.permissions import administration_access_action
 from invenio_communities.proxies import current_communities
 from invenio_db import db
 from invenio_pidstore.errors import PIDDoesNotExistError, PIDUnregistered
@@ -35,6 +35,7 @@ from sqlalchemy.exc import NoResultFound
 from ..doi.models import MIGRATED, DOIState
 from ..doi.records import assigned_ids
 from . import stats
+from .generators import migration_process
 from .metadata import known_affiliations, to_draft
 
 
@@ -43,10 +44,11 @@ class MigrationFailure(Exception):
 
 
 def migration_identity():
-    """The system, with the administration need: it publishes what the old RODARE had."""
+    """The system, and the migration process (``generators.py``): it publishes what the old
+    RODARE had, legacy embargoes beyond the cap included."""
     identity = Identity(system_identity.id)
     identity.provides.update(system_identity.provides)
-    identity.provides.add(administration_access_action)
+    identity.provides.add(migration_process)
     return identity
 
 

@@ -22,6 +22,7 @@ from flask import current_app
 from invenio_access.permissions import system_identity
 from invenio_accounts.models import User
 from invenio_communities.proxies import current_communities
+from invenio_db import db
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 
 from .importer import _published
@@ -66,7 +67,7 @@ def check(deposit, legacy_record, emails, today=None):
     owner = record.parent.access.owned_by
     owner_email = None
     if owner and owner.owner_id is not None:
-        user = User.query.get(int(owner.owner_id))
+        user = db.session.get(User, int(owner.owner_id))
         owner_email = user.email if user else None
     same("owner", owner_email, (emails.get(str(deposit.get("owner"))) or "").lower() or None)
     prefix = current_app.config["OAISERVER_ID_PREFIX"]

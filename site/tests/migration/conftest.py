@@ -107,14 +107,17 @@ def corpus_vocabularies(vocabularies):
         for id_, title in (("cc0-1.0", "Creative Commons Zero v1.0 Universal"), ("mit", "MIT License"),
                            ("cc-by-sa-4.0", "Creative Commons Attribution Share Alike 4.0"))],
         create_type=False)
-    _add("removalreasons", None, [{"id": "other", "title": {"en": "Other"}}], create_type=False)
+    _add("removalreasons", None, [{"id": "retracted", "title": {"en": "Retraction/Withdrawal of a record"}}],
+         create_type=False)
     current_search.flush_and_refresh("vocabularies")
 
 
 @pytest.fixture
 def migration_app(running_app, corpus_vocabularies, custom_field_mappings, index_templates, hzdr_vocabularies,
-                  UserFixture, db):
-    """The app with the corpus's and HZDR's vocabularies, fresh indices and two legacy owners."""
+                  people, UserFixture, db):
+    """The app with the corpus's and HZDR's vocabularies, fresh indices, two legacy owners, and
+    the usual people: an administrator among them, as on every instance (permissions that
+    name administration-access are then theirs only, not whoever claims the action)."""
     for email in ACCOUNTS:
         UserFixture(email=email, password="pw-" + email, active=True, confirmed=True).create(
             running_app.app, db)
