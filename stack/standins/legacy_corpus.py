@@ -286,3 +286,37 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+def write_bench_dump(folder, records, prefix=PREFIX, offset=1000):
+    """A dump of ``records`` single-version records with two small files each (the benchmark's
+    5,000 records with 10,000 files); concepts ``offset`` + 1, 3, 5, ..., each version the
+    next id (clear of the fixture corpus)."""
+    folder = Path(folder)
+    (folder / "records").mkdir(parents=True, exist_ok=True)
+    start = datetime(2018, 1, 1, tzinfo=timezone.utc)
+    ids = []
+    for k in range(records):
+        concept = offset + 2 * k + 1
+        recid = concept + 1
+        n = k % SINGLE
+        files = {"data.csv": _content(recid, "data.csv", 512), "README.md": _content(recid, "README.md", 128)}
+        entry = {"n": n, "recid": recid, "conceptrecid": concept, "created": start + timedelta(hours=k),
+                 "updated": start + timedelta(hours=k, days=1), "files": files, "deleted": False,
+                 "owner": _people(n), "metadata": _metadata(n, recid, None, f" [{k}]", prefix),
+                 "stats": _stats(n, recid)}
+        if entry["metadata"].get("access_right") == "embargoed" and entry["metadata"]["embargo_date"] < "2030":
+            entry["metadata"]["embargo_date"] = "2099-01-01"
+        entry["metadata"].pop("openaire_type", None)
+        shaped = _shape(entry, [entry], prefix)
+        (folder / "records" / f"{recid}.json").write_text(json.dumps(
+            {k2: shaped[k2] for k2 in ("deposit", "record", "stats")}, ensure_ascii=False))
+        target = folder / "files" / str(recid)
+        target.mkdir(parents=True, exist_ok=True)
+        for key, data in files.items():
+            (target / key).write_bytes(data)
+        ids.append(recid)
+    manifest = {"format": FORMAT, "site": SITE, "records": ids,
+                "users": [{**u, "tokens": []} for u in USERS]}
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False))
+    return manifest

@@ -135,3 +135,16 @@ def test_updated_since_and_bad_queries(legacy):
     for params in ({"q": "title:x"}, {"size": 0}, {"size": 1001}, {"page": "x"}):
         answer = _admin(f"{url}/api/records/", **params)
         assert answer.status_code == 400 and answer.json()["message"]
+
+
+def test_bench_dump(tmp_path):
+    """The benchmark's dump: single versions with two files each, clear of the fixture ids."""
+    manifest = legacy_corpus.write_bench_dump(tmp_path, 3)
+    assert manifest["records"] == [1002, 1004, 1006]
+    for recid in manifest["records"]:
+        entry = json.loads((tmp_path / "records" / f"{recid}.json").read_text())
+        assert entry["record"]["metadata"]["relations"]["version"][0]["count"] == 1
+        for file in entry["deposit"]["files"]:
+            data = (tmp_path / "files" / str(recid) / file["filename"]).read_bytes()
+            assert hashlib.md5(data).hexdigest() == file["checksum"]
+        assert len(entry["deposit"]["files"]) == 2

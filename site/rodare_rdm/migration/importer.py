@@ -13,6 +13,9 @@ One concept at a time, its versions in the old order (by id), each version in th
    legacy creation date on the record, the communities by slug, the statistics
    (``stats.py``); a version the old RODARE deleted then becomes a tombstone.
 
+At the end of the run every version of the concepts it touched is indexed once more, after one
+refresh of the statistics indices, so each counts the views of all its versions.
+
 The migration identity is the system and the migration process (``generators.py``): the
 ROBIS gate and the embargo cap hold for people, not for records the old RODARE published
 under its own rules.
@@ -136,13 +139,14 @@ class Importer:
                                     error=f"waits for version {failed}, which failed")
                 elif not self.version(deposit):
                     failed = deposit["record_id"]
-            if not self.dry_run:
+        if not self.dry_run and concepts:
+            stats.refresh()  # once: a refresh per record would cost more than the record
+            for concept in sorted(concepts):
                 self._reindex(concept)
         return self.report
 
     def _reindex(self, concept):
         """Index every version of a concept again: each counts the views of all versions."""
-        stats.refresh()
         try:
             parent = records_service.record_cls.parent_record_cls.pid.resolve(str(concept))
         except (PIDDoesNotExistError, PIDUnregistered, NoResultFound):
