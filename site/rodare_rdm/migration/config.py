@@ -6,10 +6,6 @@ RODARE_MIGRATION_PAGE_SIZE = 100
 RODARE_MIGRATION_TIMEOUT = (10, 300)
 """Connect and read timeout (seconds) of each request to the old RODARE."""
 
-RODARE_MIGRATION_LEGACY_SITE = "https://rodare.hzdr.de"
-"""The old RODARE's address: its landing pages ``/record/<id>`` are what DataCite points at
-until the cut-over, and what the verification compares against."""
-
 RODARE_MIGRATION_CUTOVER_RATE = 5.0
 """DOI updates per second the cut-over sends to DataCite (DataCite asks clients to stay
 well below its limit of about 3,000 requests per 5 minutes)."""
