@@ -83,6 +83,53 @@ def invenio(args):
     sys.exit(stack.invenio(*args).returncode)
 
 
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def migrate(args):
+    """Migrate from the old RODARE into the stack that ``./rodare up`` is serving.
+
+    Without arguments: the demonstration on the fixture corpus. The legacy-RODARE stand-in
+    (stack/standins/legacy_rodare.py) serves it from .rodare/legacy/, the import reads it over
+    HTTP, the verification compares every record; reports in .rodare/migration-*.json/.txt.
+    With arguments: ``invenio rodare-migrate ARGS`` (docs/migration.md).
+    """
+    import secrets
+
+    from .services import free_port, wait_for_port
+    from .standins import legacy_corpus
+    from .supervisor import DATACITE_PREFIX
+
+    stack = Stack(ROOT, ports=ports_from_env())
+    try:
+        socket.create_connection(("127.0.0.1", stack.ports["postgres"]), timeout=2).close()
+    except OSError:
+        sys.exit("The embedded services are not running: start ./rodare up first.")
+    if args:
+        sys.exit(stack.invenio("rodare-migrate", *args).returncode)
+    folder = ROOT / "legacy"
+    if not (folder / "dump" / "manifest.json").exists():
+        legacy_corpus.write_dump(folder / "dump", DATACITE_PREFIX)
+    token = folder / "admin-token"
+    if not token.exists():
+        token.write_text(secrets.token_urlsafe(24))
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "stack.standins.legacy_rodare", "--port", str(port),
+                             "--dump", str(folder / "dump"), "--token-file", str(token)],
+                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for_port(port, proc=proc, name="legacy RODARE")
+        common = ["--source", f"http://127.0.0.1:{port}", "--token", token.read_text().strip(),
+                  "--users", str(folder / "dump" / "manifest.json")]
+        imported = stack.invenio("rodare-migrate", "run", *common,
+                                 "--report", str(ROOT / "migration-report.json")).returncode
+        verified = stack.invenio("rodare-migrate", "verify", *common,
+                                 "--report", str(ROOT / "migration-verification.json")).returncode
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    sys.exit(imported or verified)
+
+
 @cli.command()
 @click.option("--size", type=click.Choice(["quick", "full"]), default="quick", show_default=True,
               help="quick: a few minutes, scaled-down figures; full: the issue's figures, under an hour.")

@@ -35,6 +35,7 @@ from invenio_records_resources.services.files.transfer import LOCAL_TRANSFER_TYP
 from .access.generators import IfAccessLevel
 from .access.levels import CLOSED
 from .login.generators import Depositor
+from .migration.generators import MigrationProcess
 
 _base = RDMRecordPermissionPolicy
 
@@ -92,6 +93,7 @@ class RodarePermissionPolicy(RDMRecordPermissionPolicy):
     """Publish changed files after RODARE_FILE_EDIT_DAYS (site/rodare_rdm/file_edit): those who
     may unlock them at any time (upstream's ``FileModificationAdminPolicy``)."""
 
-    can_extend_embargo_beyond_maximum = [Administration()]
+    can_extend_embargo_beyond_maximum = [Administration(), MigrationProcess()]
     """Embargo files longer than RODARE_EMBARGO_MAX_YEARS (site/rodare_rdm/embargo).
-    Not the system: services (ROBIS) act as the system on a depositor's behalf."""
+    Not the system: services (ROBIS) act as the system on a depositor's behalf. The
+    migration keeps the embargoes the old RODARE granted (site/rodare_rdm/migration)."""

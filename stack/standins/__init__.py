@@ -10,6 +10,7 @@ to them exactly as to the real service; their data lives in ``.rodare/``:
 | saml_idp.py   | HZDR's Shibboleth identity provider (SAML) | 55091 |
 | oidc.py       | Helmholtz AAI and ORCID (OpenID Connect)   | 55092, 55093 |
 | mailsink.py   | an SMTP server (mail kept as ``.eml``)     | 55025 |
+| legacy_rodare.py | today's RODARE for the migration (run by ``./rodare migrate`` and the tests, not by ``./rodare up``) | free |
 
 ``stack.supervisor`` starts them; the services the data lives in (PostgreSQL, Redis, the
 search server) are ``stack.services``.

@@ -3,13 +3,15 @@
 PIDStore says reserved/registered/deleted from the repository's side; this table says whether
 DataCite has what we sent: ``registered`` (findable, in step), ``hidden`` (deleted or
 restricted record) or ``failed`` (with DataCite's last error, and when to try again).
+``migrated``: a DOI the old RODARE registered, still pointing at it; the provider leaves it
+alone until the cut-over (``invenio rodare-migrate cutover``) points it here.
 """
 
 from datetime import UTC, datetime
 
 from invenio_db import db
 
-REGISTERED, HIDDEN, FAILED = "registered", "hidden", "failed"
+REGISTERED, HIDDEN, FAILED, MIGRATED = "registered", "hidden", "failed", "migrated"
 
 
 def utcnow():

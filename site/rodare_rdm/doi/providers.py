@@ -16,10 +16,13 @@ Our provider differs from upstream's in what happens when DataCite does not take
 |                               |                                   | messages for the administrator |
 | record deleted (tombstone)    | concept DOI re-published          | both DOIs hidden               |
 | DOI already at DataCite       | POST fails                        | updated instead                |
+| DOI migrated from the old     | (no such case)                    | registered here without a call;|
+| RODARE, before the cut-over   |                                   | DataCite untouched (models.py) |
 """
 
 from datacite.errors import DataCiteError, DataCiteNotFoundError
 from flask import current_app
+from invenio_db import db
 from invenio_i18n import lazy_gettext as _
 from invenio_pidstore.models import PIDStatus
 from invenio_rdm_records.config import (
@@ -35,7 +38,7 @@ from invenio_rdm_records.utils import ChainObject
 from ..exports.serializers import DataCite45JSONSerializer
 from . import state
 from .client import DataCiteInvalid, RodareDataCiteClient
-from .models import HIDDEN, REGISTERED
+from .models import HIDDEN, MIGRATED, REGISTERED, DOIState
 
 
 def _version(record):
@@ -49,6 +52,12 @@ def _withdrawn(pid, record):
     deletion = getattr(version, "deletion_status", None)
     return (pid.is_deleted() or version["access"]["record"] == "restricted"
             or bool(deletion and deletion.is_deleted))
+
+
+def held(pid):
+    """Whether the DOI came from the old RODARE and waits for the cut-over: no DataCite call."""
+    row = db.session.get(DOIState, pid.pid_value)
+    return row is not None and row.status == MIGRATED
 
 
 class RodareDataCitePIDProvider(DataCitePIDProvider):
@@ -90,6 +99,8 @@ class RodareDataCitePIDProvider(DataCitePIDProvider):
 
     def hide(self, pid, recid=None, is_parent=False):
         """Take the DOI out of DataCite's search (it keeps resolving, to the tombstone)."""
+        if held(pid):
+            return True
         try:
             self.client.api.hide_doi(pid.pid_value)
         except DataCiteNotFoundError:
@@ -102,6 +113,8 @@ class RodareDataCitePIDProvider(DataCitePIDProvider):
 
     def register(self, pid, record, **kwargs):
         """Register at DataCite first; only then is the PID registered locally."""
+        if held(pid):
+            return PIDProvider.register(self, pid)
         if _withdrawn(pid, record):
             if pid.is_reserved() or pid.is_new():
                 return False  # upstream: restricted records get no DOI at DataCite
@@ -112,6 +125,8 @@ class RodareDataCitePIDProvider(DataCitePIDProvider):
 
     def update(self, pid, record, url=None, **kwargs):
         """New metadata (edit, new version, embargo lift); hidden if withdrawn."""
+        if held(pid):
+            return True
         if _withdrawn(pid, record):
             return self.hide(pid, *self._where(record))
         if not self._publish(pid, record, url, create=False):

@@ -3,7 +3,14 @@
 Like RODARE and Zenodo: ``/records/10002`` has the concept ``10001``; the DOIs read
 ``{prefix}/rodare.{id}``. Ids start above RODARE_DOI_RECID_FLOOR, so the records migrated from
 the old RODARE keep theirs. Selected in invenio.cfg (RDM_RECORD_CLS, RDM_DRAFT_CLS).
+
+The migration (``rodare_rdm.migration``) gives a record and its concept the ids they had in
+the old RODARE: inside ``with assigned_ids(record=..., concept=...)`` the next draft and the
+next concept take those ids instead of the sequence's.
 """
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import current_app
 from invenio_db import db
@@ -28,19 +35,55 @@ def next_recid():
     return recid
 
 
+_ASSIGNED = ContextVar("rodare_assigned_ids", default=None)
+
+
+@contextmanager
+def assigned_ids(record=None, concept=None):
+    """Let the next draft (``record``) and concept (``concept``) take these ids; each once."""
+    ids = {"record": record, "concept": concept}
+    token = _ASSIGNED.set(ids)
+    try:
+        yield ids
+    finally:
+        _ASSIGNED.reset(token)
+
+
+def _assigned(kind):
+    """The id assigned to the next ``kind`` (and forget it), or None."""
+    ids = _ASSIGNED.get()
+    value = ids and ids.get(kind)
+    if value is not None:
+        ids[kind] = None
+        if db.session.get(RecordIdentifier, int(value)) is None:
+            # Not RecordIdentifier.insert: it moves the sequence (with SQL that SQLAlchemy 2
+            # refuses); legacy ids lie below RODARE_DOI_RECID_FLOOR, the sequence above it.
+            db.session.add(RecordIdentifier(recid=int(value)))
+        return str(value)
+    return None
+
+
 class IntegerIdProvider(DraftRecordIdProviderV2):
     """Upstream's draft id provider with integer ids instead of random base32 ones."""
+
+    kind = "record"
 
     @classmethod
     def generate_id(cls, options=None):
         """An integer id, as a string (pid values are strings)."""
-        return str(next_recid())
+        return _assigned(cls.kind) or str(next_recid())
+
+
+class ConceptIdProvider(IntegerIdProvider):
+    """The same ids for concepts; a migrated concept keeps its legacy id."""
+
+    kind = "concept"
 
 
 class RodareParent(RDMParent):
     """The concept: one per record, shared by its versions."""
 
-    pid = PIDField("id", provider=IntegerIdProvider, delete=True)
+    pid = PIDField("id", provider=ConceptIdProvider, delete=True)
 
 
 class RodareRecord(RDMRecord):

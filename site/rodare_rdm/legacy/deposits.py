@@ -47,7 +47,7 @@ def _fail(field, message):
     raise LegacyValidationError([{"field": field, "message": str(message)}])
 
 
-def _funder(doi):
+def funder_of_doi(doi):
     """The funder id of a Crossref funder DOI, from the funders vocabulary (HZDR's few)."""
     for model in Funder.model_cls.query.all():
         if any(i.get("identifier") == doi for i in (model.json or {}).get("identifiers") or []):
@@ -68,7 +68,7 @@ def map_body(body):
     config = current_app.config
     metadata = body.get("metadata")
     mapped = to_rdm({} if metadata is None else metadata, default_license=config["RODARE_LEGACY_DEFAULT_LICENSE"],
-                    robis_url=config["RODARE_ROBIS_PUBLICATION_URL"], resolve_funder=_funder)
+                    robis_url=config["RODARE_ROBIS_PUBLICATION_URL"], resolve_funder=funder_of_doi)
     mapped.draft["metadata"].setdefault("publisher", config["RODARE_LEGACY_PUBLISHER"])
     mapped.draft["files"] = {"enabled": True}
     _check_licence(mapped)
