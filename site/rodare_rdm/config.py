@@ -279,6 +279,7 @@ RODARE_EXPORTS_DUMPERS = {
         "rodare_rdm.robis.exports:RobisDataCiteDumper",  # the ROBIS page, IsIdenticalTo
         "rodare_rdm.doi.dumpers:PublisherDataciteDumper",  # HZDR as publisher (ROR)
         "rodare_rdm.doi.dumpers:VersionsDataciteDumper",  # links between versions
+        "rodare_rdm.doi.dumpers:ResourceTypeDataciteDumper",  # no Poster/Presentation general type
     ],
     "dublincore": [
         "rodare_rdm.hzdr.exports:HzdrDublinCoreDumper",

@@ -4,6 +4,7 @@ A post-dump step of the DataCite serializers (site/rodare_rdm/exports/serializer
 DOI registration, the REST/landing-page exports and OAI-PMH all say the same.
 """
 
+from datacite import schema45
 from flask import current_app
 from flask_resources.serializers import DumperMixin
 from invenio_rdm_records.utils import ChainObject
@@ -41,4 +42,31 @@ class VersionsDataciteDumper(DumperMixin):
                                 "relationType": _RELATIONS[offset]})
         if related:
             data["relatedIdentifiers"] = related
+        return data
+
+
+GENERAL_TYPES = frozenset(schema45.validator.schema["definitions"]["resourceTypeGeneral"]["enum"])
+"""The values DataCite takes for ``resourceTypeGeneral`` (kernel 4.5; 4.6 adds Award and
+Project, and neither has Poster or Presentation)."""
+
+
+class ResourceTypeDataciteDumper(DumperMixin):
+    """``Text`` where upstream's resource types name a general type DataCite does not know.
+
+    invenio-rdm-records' vocabulary gives posters and presentations the general types
+    ``Poster`` and ``Presentation``, which no DataCite kernel has: DataCite refused their DOIs
+    (422), and the XML export did not validate. DataCite's own guidance for them is the
+    general type ``Text`` with the specific type kept in ``resourceType``, which stays as it
+    is. Related identifiers' types are treated alike.
+    """
+
+    def post_dump(self, data, original=None, **kwargs):
+        """The record's and each related identifier's general type, made one DataCite knows."""
+        types = data.get("types")
+        if types and types.get("resourceTypeGeneral") not in GENERAL_TYPES:
+            data["types"] = {**types, "resourceTypeGeneral": "Text"}
+        for related in data.get("relatedIdentifiers") or []:
+            general = related.get("resourceTypeGeneral")
+            if general is not None and general not in GENERAL_TYPES:
+                related["resourceTypeGeneral"] = "Text"
         return data
