@@ -86,6 +86,7 @@ def setup(app, data_dir, admin_password):
     run("roles", "add", ADMIN_EMAIL, "admin")
     run("roles", "add", ADMIN_EMAIL, "administration")
     run("rodare-hzdr", "reload")
+    run("rodare-curation", "preset")
     robis_service_account(run)
 
 
@@ -146,6 +147,7 @@ def reindex(app):
     restore_usage_stats(app)  # before the records: their stats are computed from these
     run("queues", "declare")
     run("rodare-hzdr", "reload")  # edits of app_data/vocabularies/hzdr_*.yaml since the last start
+    run("rodare-curation", "preset")  # checks for communities that reload created
     robis_service_account(run)
     with app.app_context():
         start = time.monotonic()

@@ -30,6 +30,7 @@ contributions, in the order its docstring explains:
 | CELERY_BEAT_SCHEDULE                        | upstream's (indexer drain: indexing; stats |
 |                                             | steps: statistics); embargo, doi, statistics |
 | STATS_EVENTS                                | statistics (COUNTER's double-click window)    |
+| CHECKS_*, RDM_COMMUNITY_*_REQUEST_CLS       | curation                                      |
 | PID providers, record classes               | doi                                           |
 
 Only upper-case names become settings (``Config.from_object``): features are imported as
@@ -44,6 +45,7 @@ from invenio_accounts import config as accounts_config
 from invenio_app_rdm import config as app_rdm_config
 from invenio_i18n import lazy_gettext as _
 from invenio_rdm_records import config as rdm_config
+from invenio_rdm_records.checks import requests as checks_requests
 from invenio_rdm_records.resources.config import record_serializers
 from invenio_rdm_records.services.components import DefaultRecordsComponents
 from invenio_records_resources.resources.records.headers import etag_headers
@@ -211,6 +213,23 @@ RDM_REQUEST_RECORD_DELETION_POLICIES = [OwnerDeletionRequestPolicy()]
 """Upstream's deletion dialog and requests: immediate within the grace period, a request to
 the administrators afterwards; the tombstone keeps the citation, the DOI stays registered
 (doi/) and OAI-PMH lists the record as deleted (oaipmh/)."""
+
+# Curation checks (curation/): invenio-checks on, per community
+# =============================================================
+CHECKS_ENABLED = True
+"""invenio-checks (stock in v14) runs each community's checks on drafts submitted to it and on
+records asked for inclusion; the request page shows their results to the depositor and the
+curators. RODARE's communities get presets (RODARE_CURATION_PRESETS), curators change them
+through ``/api/communities/<slug>/checks`` (docs/curation.md)."""
+
+RDM_COMMUNITY_SUBMISSION_REQUEST_CLS = checks_requests.CommunitySubmission
+RDM_COMMUNITY_INCLUSION_REQUEST_CLS = checks_requests.CommunityInclusion
+"""Upstream's community requests with invenio-checks' hooks: run the checks when a draft is
+submitted (or a record asked for), drop their runs when the request is cancelled."""
+
+CHECKS_FILE_FORMATS_KNOWN_FORMATS_PATH = "file_formats.yaml"
+"""The open and scientific file formats the file-formats check knows (app_data/file_formats.yaml);
+a file with any other extension gets the check's message."""
 
 # Requests and notifications (markup/, portable_search/)
 # ======================================================
