@@ -87,6 +87,7 @@ def setup(app, data_dir, admin_password):
     run("roles", "add", ADMIN_EMAIL, "administration")
     run("rodare-hzdr", "reload")
     run("rodare-curation", "preset")
+    run("rodare-euroscivoc", "import", "--if-empty")
     robis_service_account(run)
 
 
@@ -148,6 +149,7 @@ def reindex(app):
     run("queues", "declare")
     run("rodare-hzdr", "reload")  # edits of app_data/vocabularies/hzdr_*.yaml since the last start
     run("rodare-curation", "preset")  # checks for communities that reload created
+    run("rodare-euroscivoc", "import", "--if-empty")  # RODARE_EUROSCIVOC_FILE, if downloaded
     robis_service_account(run)
     with app.app_context():
         start = time.monotonic()

@@ -20,7 +20,7 @@ contributions, in the order its docstring explains:
 | RDM_NAMESPACES, RDM_CUSTOM_FIELDS           | access, hzdr, robis, legacy                   |
 | RDM_CUSTOM_FIELDS_UI                        | robis, hzdr (one form section)                |
 | RDM_FACETS, RDM_SEARCH                      | upstream's with portable_search's and         |
-|                                             | access's; hzdr                                |
+|                                             | access's; hzdr; euroscivoc                    |
 | RODARE_EXPORTS_DUMPERS                      | hzdr, robis, doi                              |
 | RDM_IMMEDIATE_FILE_MODIFICATION_POLICIES    | file_edit; upstream's                         |
 | RDM_*_RECORD_DELETION_*                     | deletion                                      |
@@ -31,6 +31,7 @@ contributions, in the order its docstring explains:
 |                                             | steps: statistics); embargo, doi, statistics |
 | STATS_EVENTS                                | statistics (COUNTER's double-click window)    |
 | CHECKS_*, RDM_COMMUNITY_*_REQUEST_CLS       | curation                                      |
+| VOCABULARIES_DATASTREAM_READERS             | upstream's; euroscivoc (a downloaded file)    |
 | PID providers, record classes               | doi                                           |
 
 Only upper-case names become settings (``Config.from_object``): features are imported as
@@ -60,6 +61,8 @@ from .doi import providers as doi_providers
 from .doi.components import VersionLinksComponent
 from .doi.records import RodareDraft, RodareRecord
 from .embargo.components import EmbargoCapComponent, EmbargoLiftComponent
+from .euroscivoc import facets as euroscivoc_facets
+from .euroscivoc.readers import FileBytesReader
 from .exports import serializers as level_serializers
 from .file_edit.components import FileEditWindowComponent
 from .file_edit.policies import FileEditWindowPolicy
@@ -261,6 +264,8 @@ RDM_FACETS = {
                      "ui": {"field": "custom_fields.rodare:access_level"}},
     # hzdr/: institute, facility, research field
     **hzdr_facets.HZDR_FACETS,
+    # euroscivoc/: EuroSciVoc subjects, labelled in the visitor's language
+    **euroscivoc_facets.EUROSCIVOC_FACETS,
 }
 
 RDM_SEARCH = {
@@ -268,12 +273,20 @@ RDM_SEARCH = {
     "facets": [
         *("access_level" if f == "access_status" else f for f in rdm_config.RDM_SEARCH["facets"]),
         *hzdr_facets.HZDR_FACETS,
+        *euroscivoc_facets.EUROSCIVOC_FACETS,
     ],
 }
-"""Upstream's facets with "Access level" where "Access status" was, then HZDR's."""
+"""Upstream's facets with "Access level" where "Access status" was, then HZDR's, then
+EuroSciVoc."""
 
 VOCABULARIES_SERVICE_CONFIG = VocabulariesServiceConfig
 """G4: upstream's vocabularies service config, reading whole entries (unfiltered _source)."""
+
+VOCABULARIES_DATASTREAM_READERS = {
+    **app_rdm_config.VOCABULARIES_DATASTREAM_READERS, "rodare-file": FileBytesReader,
+}
+"""euroscivoc/: upstream's readers and one of a downloaded file's bytes, which EuroSciVoc's
+RDF reader takes where upstream's HTTP reader would fetch from the EU Publications Office."""
 
 # Exports: REST, landing page, OAI-PMH (exports/, hzdr/, robis/, doi/, oaipmh/)
 # =============================================================================
