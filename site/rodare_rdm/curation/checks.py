@@ -5,7 +5,7 @@ edit them (v14 has neither REST nor administration views for them). Curators sen
 whole list instead (``PUT /api/communities/<slug>/checks``, ``invenio rodare-curation set``):
 
     [{"check": "metadata", "severity": "error", "enabled": true, "params": {"rules": [...]}},
-     {"check": "file_formats", "severity": "warning", "params": {}}]
+     {"check": "open_formats", "severity": "info", "params": {}}]
 
 =================== =======================================================================
 document            what happens to the community's configurations
@@ -29,7 +29,9 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from marshmallow_utils.html import sanitize_html, strip_html
 
 SEVERITIES = {"info": Severity.INFO, "warning": Severity.WARN, "error": Severity.FAIL}
-"""The severities' names in documents; an ``error`` stops submission and publication."""
+"""The severities' names in documents. An ``error`` stops submission and publication; an
+``info`` is a recommendation, which the request page marks with a warning icon (upstream's
+page shows a ``warning`` like a success)."""
 
 TEXT_KEYS = {"title", "message"}
 """Rule texts shown as plain text (escaped by the templates); stored without markup."""
@@ -91,7 +93,7 @@ def _clean_params(check, params):
         except ValueError as error:
             raise ValidationError(str(error), "params.rules")
         return cleaned
-    if check == "file_formats":
+    if check in ("file_formats", "open_formats"):
         unknown = set(params) - FILE_FORMATS_KEYS
         if unknown:
             raise ValidationError(_("Unknown parameters: {keys}.").format(keys=", ".join(sorted(unknown))),

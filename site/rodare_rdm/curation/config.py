@@ -35,16 +35,17 @@ RODARE_CURATION_PRESETS = {
                 },
             ]},
         },
-        {"check": "file_formats", "severity": "warning", "params": {}},
+        {"check": "open_formats", "severity": "info", "params": {}},
     ],
     "research_field": [
-        {"check": "file_formats", "severity": "warning", "params": {}},
+        {"check": "open_formats", "severity": "info", "params": {}},
     ],
 }
 """The checks each kind of community that RODARE creates (``invenio rodare-hzdr reload``) gets
 once, when it has none: ``institute`` for the institutes' subcommunities, ``research_field`` for
 the Helmholtz research fields' communities. Each entry is what a curator sends to
 ``PUT /api/communities/<slug>/checks`` (docs/curation.md): a check type of invenio-checks
-(``metadata``, ``file_formats``), its severity (``info``, ``warning``, ``error``; an error stops
-the submission and the publication) and its parameters. ``invenio rodare-curation preset`` applies
+(``metadata``; ``open_formats``, RODARE's bilingual form of ``file_formats``), its severity
+(``info``: a recommendation the request page marks as a warning; ``error``: stops the
+submission and the publication; ``warning`` is shown like a success by upstream's page) and its parameters. ``invenio rodare-curation preset`` applies
 them; curators' changes are never overwritten."""

@@ -61,3 +61,8 @@ def create_api_blueprint(app):
         return jsonify({"community": str(community.id), "checks": checks.dump(community.id)})
 
     return blueprint
+
+
+def create_ui_blueprint(app):
+    """The request page's tab of the open_formats check (templates/)."""
+    return Blueprint("rodare_curation_ui", __name__, template_folder="templates")

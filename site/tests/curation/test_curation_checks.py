@@ -39,10 +39,10 @@ def test_presets_for_rodare_communities(rodare_communities, hzdr_vocabularies):
     assert "rodare" not in rodare_communities
     institute = checks.dump(_community_id("iim"))
     assert [(c["check"], c["severity"], c["enabled"]) for c in institute] == [
-        ("file_formats", "warning", True), ("metadata", "error", True)]
-    rules = institute[1]["params"]["rules"]
+        ("metadata", "error", True), ("open_formats", "info", True)]
+    rules = institute[0]["params"]["rules"]
     assert [r["id"] for r in rules] == ["hzdr-institute", "licence"]
-    assert [c["check"] for c in checks.dump(_community_id("energy"))] == ["file_formats"]
+    assert [c["check"] for c in checks.dump(_community_id("energy"))] == ["open_formats"]
 
     # A curator's change (here: no checks at all) survives the next start's preset.
     checks.replace(_community_id("iim"), [])
@@ -85,6 +85,9 @@ def test_closed_formats_warn_without_blocking(rodare_communities, submission, su
     page = _page(as_user("curator"), f"/communities/iim/requests/{submitted.json['id']}")
     assert "The following files are not using open or scientific formats:" in page
     assert "<li>spectrum.xyz</li>" in page and "<li>table.csv</li>" not in page
+    german = _page(as_user("curator"), f"/communities/iim/requests/{submitted.json['id']}", "de")
+    assert "Alle Dateien sollten in offenen oder wissenschaftlich geeigneten Formaten" in german
+    assert "Offene Dateiformate" in german
 
 
 def test_communities_without_checks_are_unchanged(rodare_communities, submission, submit):
@@ -117,7 +120,7 @@ def test_curator_drops_the_institute_rule(rodare_communities, as_user, submissio
     saved = curator.put("/api/communities/iim/checks", json=[metadata])  # file formats: off
     assert saved.status_code == 200, saved.json
     states = {c["check"]: c["enabled"] for c in saved.json["checks"]}
-    assert states == {"metadata": True, "file_formats": False}
+    assert states == {"metadata": True, "open_formats": False}
 
     owner, draft_id = submission("iim", files=["spectrum.xyz"], rights=FIXED["rights"])
     assert submit(owner, draft_id).status_code == 202
@@ -157,7 +160,7 @@ def test_texts_are_sanitised(rodare_communities, as_user, submission, submit):
     saved = curator.put("/api/communities/iim/checks", json=[
         {"check": "metadata", "severity": "info", "params": {"rules": [rule]}}])
     assert saved.status_code == 200, saved.json
-    stored = saved.json["checks"][1]["params"]["rules"][0]
+    stored = saved.json["checks"][0]["params"]["rules"][0]
     assert "<" not in stored["message"]["en"]
     assert "script" not in stored["description"] and "onclick" not in stored["description"]
     assert "onerror" not in stored["description"]
@@ -179,7 +182,7 @@ def test_cli_show_and_set(rodare_communities, app, tmp_path):
     shown = runner.invoke(curation, ["show", "energy"])
     assert shown.exit_code == 0, shown.output
     path = tmp_path / "checks.yaml"
-    path.write_text(shown.output.replace("severity: warning", "severity: error"))
+    path.write_text(shown.output.replace("severity: info", "severity: error"))
     assert runner.invoke(curation, ["set", "energy", str(path)]).exit_code == 0
     assert checks.dump(_community_id("energy"))[0]["severity"] == "error"
 
