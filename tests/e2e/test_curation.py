@@ -5,7 +5,6 @@ The institute community ``iim`` has RODARE's preset (set-up runs ``rodare-curati
 an HZDR institute and a licence are errors, closed file formats a warning.
 """
 
-import time
 import uuid
 
 import pytest
@@ -22,14 +21,12 @@ def iim_curator(invenio_cli, api):
     """An account that curates the institute community ``iim`` (and nothing else)."""
     email = f"curator-{uuid.uuid4().hex[:8]}@hzdr.de"
     invenio_cli("users", "create", email, "--password", "a-curator-password", "-a", "-c")
-    for _ in range(60):  # the worker indexes new accounts
-        hits = api.get(f"{api.base}/users", params={"q": f'email:"{email}"'}).json()["hits"]["hits"]
-        if hits:
-            break
-        time.sleep(0.5)
+    user_id = next(  # read from the database (the search index is filled by the worker)
+        str(i) for i in range(1, 500)
+        if api.get(f"{api.base}/users/{i}").json().get("email") == email)
     community = api.get(f"{api.base}/communities/iim").json()["id"]
     added = api.post(f"{api.base}/communities/{community}/members", json={
-        "members": [{"type": "user", "id": hits[0]["id"]}], "role": "curator"})
+        "members": [{"type": "user", "id": user_id}], "role": "curator"})
     assert added.status_code == 204, added.text
     return email, "a-curator-password"
 
