@@ -25,9 +25,16 @@ def iim_curator(invenio_cli, api):
         str(i) for i in range(1, 500)
         if api.get(f"{api.base}/users/{i}").json().get("email") == email)
     community = api.get(f"{api.base}/communities/iim").json()["id"]
-    added = api.post(f"{api.base}/communities/{community}/members", json={
+    invited = api.post(f"{api.base}/communities/{community}/invitations", json={
         "members": [{"type": "user", "id": user_id}], "role": "curator"})
-    assert added.status_code == 204, added.text
+    assert invited.status_code == 204, invited.text
+    # The invited account accepts, as a person does from the invitation.
+    token = invenio_cli("tokens", "create", "-n", "e2e", "-u", email).strip().splitlines()[-1]
+    headers = {"Authorization": f"Bearer {token}"}
+    requests_ = api.get(f"{api.base}/requests", headers=headers,
+                        params={"q": "type:community-invitation"}).json()["hits"]["hits"]
+    accepted = api.post(requests_[0]["links"]["actions"]["accept"], headers=headers, json={})
+    assert accepted.ok, accepted.text
     return email, "a-curator-password"
 
 
@@ -72,8 +79,9 @@ def checked_request(researcher_api):
 
 def _open_checks(page, url, lang):
     page.goto(f"{url}?ln={lang}")
-    tab = page.locator(".menu a.item", has_text="Checks" if lang == "en" else "Prüfungen")
-    tab.first.click()
+    tab = page.locator("a#checks-tab")
+    expect(tab).to_contain_text("Checks" if lang == "en" else "Überprüfungen")
+    tab.click()
     return page
 
 

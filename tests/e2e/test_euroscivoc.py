@@ -67,7 +67,9 @@ def test_pick_in_form_and_find_by_facet(page, login, live_stack, admin_email, tm
                        "props": stored[0]["props"]}]
 
     for lang, label in (("en", "Laser physics"), ("de", "Laserphysik")):
-        page.goto(f"/search?q=&ln={lang}")
+        # a browser set to the language: the page and its API calls in that language
+        page.set_extra_http_headers({"Accept-Language": lang})
+        page.goto("/search?q=")
         filters = page.locator("aside:visible").first  # the facets (at 1400 px)
         expect(filters.get_by_text("EuroSciVoc", exact=True)).to_be_visible()
         value = filters.get_by_text(label, exact=True).first

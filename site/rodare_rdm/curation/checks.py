@@ -90,8 +90,10 @@ def _clean_params(check, params):
         cleaned = {**params, "rules": [_clean_rule(rule, i) for i, rule in enumerate(rules)]}
         try:
             current_checks_registry.get(check)().validate_config(cleaned)
-        except ValueError as error:
-            raise ValidationError(str(error), "params.rules")
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            # upstream's parser turns a missing key into a ValueError, a wrong type not at all
+            raise ValidationError(_("Not a valid rule: {error}").format(error=error),
+                                  "params.rules")
         return cleaned
     if check in ("file_formats", "open_formats"):
         unknown = set(params) - FILE_FORMATS_KEYS

@@ -32,6 +32,11 @@ class EuroSciVocValues(VocabularyValues):
             SubjectsMetadata.json["scheme"].as_string() == SCHEME)
         return sorted(id_ for (id_,) in rows)
 
+    def __call__(self):
+        """The kept values; while none are kept, the database's: EuroSciVoc loaded after a
+        process kept the empty list counts at once, not RODARE_SEARCH_FACET_VALUES_TTL later."""
+        return super().__call__() or self._read()
+
 
 class EuroSciVocLabels:
     """``{id: label}`` in the current language (English when a concept has no German label)."""

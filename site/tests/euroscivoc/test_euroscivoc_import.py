@@ -90,3 +90,16 @@ def test_facet_counts_filters_and_labels(loaded, publish_subjects, api):
     refresh()
     filtered = api.get("/api/records", query_string={"euroscivoc": "euroscivoc:1003"}).json
     assert filtered["hits"]["total"] == 1
+
+
+def test_facet_counts_as_soon_as_loaded(app, api, import_euroscivoc, sample, publish_subjects,
+                                        monkeypatch):
+    """A process that searched before EuroSciVoc was loaded counts it at once afterwards."""
+    monkeypatch.setitem(app.config, "RODARE_SEARCH_FACET_VALUES_TTL", 300)
+    refresh()
+    assert api.get("/api/records").json["aggregations"]["euroscivoc"]["buckets"] == []
+    assert import_euroscivoc(sample).exit_code == 0
+    publish_subjects("euroscivoc:1008")
+    refresh()
+    buckets = api.get("/api/records").json["aggregations"]["euroscivoc"]["buckets"]
+    assert [(b["key"], b["doc_count"]) for b in buckets] == [("euroscivoc:1008", 1)]
