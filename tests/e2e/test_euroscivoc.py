@@ -93,7 +93,7 @@ def test_german_form_suggests_german_names(page, login, live_stack, admin_email,
 
 
 def test_search_and_form_accessibility(sized_page, width, login, live_stack,  # noqa: F811
-                                       admin_email, euroscivoc):
+                                       admin_email, subject_record):
     """No serious or critical axe violation on the search page with the facet and on the
     deposit form with "Suggest from", at both widths."""
     login(sized_page, admin_email, live_stack.admin_password)
@@ -102,4 +102,5 @@ def test_search_and_form_accessibility(sized_page, width, login, live_stack,  # 
     check_accessibility(sized_page, "euroscivoc-deposit-form", width)
     sized_page.goto("/search?q=")
     expect(sized_page.get_by_role("region", name="Search results")).to_be_visible()
+    expect(sized_page.get_by_text("Unrelated ").first).to_be_visible()  # results loaded
     check_accessibility(sized_page, "euroscivoc-search", width)
