@@ -88,6 +88,8 @@ def setup(app, data_dir, admin_password):
     run("roles", "add", ADMIN_EMAIL, "admin")
     run("roles", "add", ADMIN_EMAIL, "administration")
     run("rodare-hzdr", "reload")
+    run("rodare-curation", "preset")
+    run("rodare-euroscivoc", "import", "--if-empty")
     robis_service_account(run)
 
 
@@ -154,6 +156,8 @@ def reindex(app):
     restore_usage_stats(app)  # before the records: their stats are computed from these
     run("queues", "declare")
     run("rodare-hzdr", "reload")  # edits of app_data/vocabularies/hzdr_*.yaml since the last start
+    run("rodare-curation", "preset")  # checks for communities that reload created
+    run("rodare-euroscivoc", "import", "--if-empty")  # RODARE_EUROSCIVOC_FILE, if downloaded
     robis_service_account(run)
     with app.app_context():
         start = time.monotonic()

@@ -20,7 +20,7 @@ contributions, in the order its docstring explains:
 | RDM_NAMESPACES, RDM_CUSTOM_FIELDS           | access, hzdr, robis, legacy                   |
 | RDM_CUSTOM_FIELDS_UI                        | robis, hzdr (one form section)                |
 | RDM_FACETS, RDM_SEARCH                      | upstream's with portable_search's and         |
-|                                             | access's; hzdr                                |
+|                                             | access's; hzdr; euroscivoc                    |
 | RODARE_EXPORTS_DUMPERS                      | hzdr, robis, doi                              |
 | RDM_IMMEDIATE_FILE_MODIFICATION_POLICIES    | file_edit; upstream's                         |
 | RDM_*_RECORD_DELETION_*                     | deletion                                      |
@@ -32,6 +32,8 @@ contributions, in the order its docstring explains:
 | CELERY_BEAT_SCHEDULE                        | upstream's (indexer drain: indexing; stats |
 |                                             | steps: statistics); embargo, doi, statistics |
 | STATS_EVENTS                                | statistics (COUNTER's double-click window)    |
+| CHECKS_*, RDM_COMMUNITY_*_REQUEST_CLS       | curation                                      |
+| VOCABULARIES_DATASTREAM_READERS             | upstream's; euroscivoc (a downloaded file)    |
 | PID providers, record classes               | doi                                           |
 | SQLALCHEMY_ENGINE_OPTIONS                   | upstream's with pool_pre_ping (reliability)   |
 
@@ -47,6 +49,7 @@ from invenio_accounts import config as accounts_config
 from invenio_app_rdm import config as app_rdm_config
 from invenio_i18n import lazy_gettext as _
 from invenio_rdm_records import config as rdm_config
+from invenio_rdm_records.checks import requests as checks_requests
 from invenio_rdm_records.resources.config import record_serializers
 from invenio_rdm_records.services.components import DefaultRecordsComponents
 from invenio_rdm_records.services.request_policies import QuotaIncreaseAdminPolicy, QuotaIncreasePolicy
@@ -62,6 +65,8 @@ from .doi import providers as doi_providers
 from .doi.components import VersionLinksComponent
 from .doi.records import RodareDraft, RodareRecord
 from .embargo.components import EmbargoCapComponent, EmbargoLiftComponent
+from .euroscivoc import facets as euroscivoc_facets
+from .euroscivoc.readers import FileBytesReader
 from .exports import serializers as level_serializers
 from .file_edit.components import FileEditWindowComponent
 from .file_edit.policies import FileEditWindowPolicy
@@ -227,6 +232,23 @@ always) and its request type, which e-mails the administrators' decision; beyond
 allowance the form's "Request more space" asks the administrators (quota/views.py). The
 sizes (RDM_FILES_DEFAULT_*) follow RODARE_QUOTA_*, set by quota/ext.py at start."""
 
+# Curation checks (curation/): invenio-checks on, per community
+# =============================================================
+CHECKS_ENABLED = True
+"""invenio-checks (stock in v14) runs each community's checks on drafts submitted to it and on
+records asked for inclusion; the request page shows their results to the depositor and the
+curators. RODARE's communities get presets (RODARE_CURATION_PRESETS), curators change them
+through ``/api/communities/<slug>/checks`` (docs/curation.md)."""
+
+RDM_COMMUNITY_SUBMISSION_REQUEST_CLS = checks_requests.CommunitySubmission
+RDM_COMMUNITY_INCLUSION_REQUEST_CLS = checks_requests.CommunityInclusion
+"""Upstream's community requests with invenio-checks' hooks: run the checks when a draft is
+submitted (or a record asked for), drop their runs when the request is cancelled."""
+
+CHECKS_FILE_FORMATS_KNOWN_FORMATS_PATH = "file_formats.yaml"
+"""The open and scientific file formats the file-formats check knows (app_data/file_formats.yaml);
+a file with any other extension gets the check's message."""
+
 # Requests and notifications (markup/, portable_search/)
 # ======================================================
 REQUESTS_SERVICE_COMPONENTS = [
@@ -257,6 +279,8 @@ RDM_FACETS = {
                      "ui": {"field": "custom_fields.rodare:access_level"}},
     # hzdr/: institute, facility, research field
     **hzdr_facets.HZDR_FACETS,
+    # euroscivoc/: EuroSciVoc subjects, labelled in the visitor's language
+    **euroscivoc_facets.EUROSCIVOC_FACETS,
 }
 
 RDM_SEARCH = {
@@ -264,12 +288,20 @@ RDM_SEARCH = {
     "facets": [
         *("access_level" if f == "access_status" else f for f in rdm_config.RDM_SEARCH["facets"]),
         *hzdr_facets.HZDR_FACETS,
+        *euroscivoc_facets.EUROSCIVOC_FACETS,
     ],
 }
-"""Upstream's facets with "Access level" where "Access status" was, then HZDR's."""
+"""Upstream's facets with "Access level" where "Access status" was, then HZDR's, then
+EuroSciVoc."""
 
 VOCABULARIES_SERVICE_CONFIG = VocabulariesServiceConfig
 """G4: upstream's vocabularies service config, reading whole entries (unfiltered _source)."""
+
+VOCABULARIES_DATASTREAM_READERS = {
+    **app_rdm_config.VOCABULARIES_DATASTREAM_READERS, "rodare-file": FileBytesReader,
+}
+"""euroscivoc/: upstream's readers and one of a downloaded file's bytes, which EuroSciVoc's
+RDF reader takes where upstream's HTTP reader would fetch from the EU Publications Office."""
 
 # Exports: REST, landing page, OAI-PMH (exports/, hzdr/, robis/, doi/, oaipmh/)
 # =============================================================================

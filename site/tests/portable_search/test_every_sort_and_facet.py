@@ -7,25 +7,32 @@ by date where the sort says so, and every facet bucket filters to its own count.
 """
 
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from invenio_rdm_records.proxies import current_rdm_records_service as service
+
+from rodare_rdm.euroscivoc import loader
+
+EUROSCIVOC = Path(__file__).parents[1] / "euroscivoc" / "data" / "euroscivoc-sample.rdf"
 
 
 @pytest.fixture
 def three_records(running_app, uploader, minimal_record, community, db, search_clear, hzdr_vocabularies):
     """Three published records of the uploader, in the community, created in order; the
     first with a CSV file, the others metadata-only; each with another HZDR institute,
-    facility and programme."""
+    facility and programme, and EuroSciVoc subjects (the tests' sample loaded)."""
+    loader.import_file(EUROSCIVOC)
     records = []
     hzdr = [("iim", "ibc", "matter-mml"), ("hld", "hld", "matter"), ("ifd", "topflow", "energy-nusafe")]
-    for (title, date), (institute, facility, programme) in zip(
-            (("Alpha", "2019-02-01"), ("Beta", "2021"), ("Gamma", "2020/2022")), hzdr):
+    subjects = ["euroscivoc:1005", "euroscivoc:1003", "euroscivoc:1005"]
+    for (title, date), (institute, facility, programme), subject in zip(
+            (("Alpha", "2019-02-01"), ("Beta", "2021"), ("Gamma", "2020/2022")), hzdr, subjects):
         custom = {"hzdr:institutes": [{"id": institute}], "hzdr:facilities": [{"id": facility}],
                   "hzdr:programme": {"id": programme}}
         data = {**minimal_record, "custom_fields": custom, "files": {"enabled": title == "Alpha"},
                 "metadata": {**minimal_record["metadata"], "title": title,
-                             "publication_date": date}}
+                             "publication_date": date, "subjects": [{"id": subject}]}}
         draft = service.create(uploader.identity, data)
         if title == "Alpha":
             files = service.draft_files

@@ -35,6 +35,10 @@
 //                           but no role
 //   link-name               creator link of a user without a name  UserListItemCompact
 //                           (admin's request lists)                (react-invenio-forms)
+//   aria-required-parent    role=tab items in a menu that is no    community-submission/index.html
+//                           tablist (request page)                 (invenio-app-rdm)
+//   aria-allowed-attr       aria-selected on the Checks tab's      invenio_checks/requests/
+//                           menu items, which have no role         details.html (invenio-checks)
 
 import { i18next } from "../i18next";
 
@@ -349,6 +353,32 @@ export function repairDeleteFileIcon(root) {
 }
 
 /**
+ * The request page's tabs (Conversation, Record, Checks) are ``role="tab"`` links in a menu
+ * without ``role="tablist"``; the Checks tab's own menu (one item per check) has plain links
+ * that the page's tab script gives ``aria-selected``. Items of a Semantic UI tab menu
+ * (``a.item[data-tab]``) become tabs and their menu a tablist, when every item is such a tab.
+ *
+ * Upstream: invenio-app-rdm requests_ui community-submission/index.html (the tab menu) and
+ * invenio-checks requests/details.html (the checks' menu); no upstream issue found. Axe-core
+ * 4.14 reports them (aria-required-parent, aria-allowed-attr) on a review request with checks.
+ * Remove when: the request page has no ``.ui.menu:not([role=tablist]) > a.item[data-tab]``.
+ */
+export function repairTabMenu(root) {
+  root.querySelectorAll(".ui.menu:not([role=tablist])").forEach((menu) => {
+    const items = [...menu.children];
+    if (!items.length || !items.every((item) => item.matches("a.item[data-tab]"))) return;
+    menu.setAttribute("role", "tablist");
+    if (menu.classList.contains("vertical")) menu.setAttribute("aria-orientation", "vertical");
+    items.forEach((item) => {
+      if (!item.hasAttribute("role")) item.setAttribute("role", "tab");
+      if (!item.hasAttribute("aria-selected")) {
+        item.setAttribute("aria-selected", item.classList.contains("active") ? "true" : "false");
+      }
+    });
+  });
+}
+
+/**
  * The administration's request lists link each creator to their other requests, with the
  * creator's full name as the link's only text; a user without one (a local account that never
  * filled in a profile) gets an empty link. It is named after the user's id.
@@ -381,4 +411,5 @@ export function repairAll(root) {
   repairDiscardPIDButton(root);
   repairDeleteFileIcon(root);
   repairNamelessUserLink(root);
+  repairTabMenu(root);
 }
