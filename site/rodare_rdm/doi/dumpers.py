@@ -4,7 +4,6 @@ A post-dump step of the DataCite serializers (site/rodare_rdm/exports/serializer
 DOI registration, the REST/landing-page exports and OAI-PMH all say the same.
 """
 
-from datacite import schema45
 from flask import current_app
 from flask_resources.serializers import DumperMixin
 from invenio_rdm_records.utils import ChainObject
@@ -45,28 +44,30 @@ class VersionsDataciteDumper(DumperMixin):
         return data
 
 
-GENERAL_TYPES = frozenset(schema45.validator.schema["definitions"]["resourceTypeGeneral"]["enum"])
-"""The values DataCite takes for ``resourceTypeGeneral`` (kernel 4.5; 4.6 adds Award and
-Project, and neither has Poster or Presentation)."""
+NOT_DATACITE = {"Poster": "Text", "Presentation": "Text"}
+"""General types that upstream's resource-type vocabulary names and no DataCite kernel has
+(4.5 or 4.6), with the type DataCite's guidance gives them."""
 
 
 class ResourceTypeDataciteDumper(DumperMixin):
-    """``Text`` where upstream's resource types name a general type DataCite does not know.
+    """``Text`` where upstream's resource types name Poster or Presentation as general type.
 
     invenio-rdm-records' vocabulary gives posters and presentations the general types
     ``Poster`` and ``Presentation``, which no DataCite kernel has: DataCite refused their DOIs
-    (422), and the XML export did not validate. DataCite's own guidance for them is the
-    general type ``Text`` with the specific type kept in ``resourceType``, which stays as it
-    is. Related identifiers' types are treated alike.
+    (422), and the XML export did not validate. DataCite's guidance for them is the general
+    type ``Text``, the specific type kept in ``resourceType``. Related identifiers' types are
+    treated alike. Any other unknown general type is a vocabulary error an administrator must
+    see, so it is passed on and DataCite's refusal is shown (doi/, the DOI states page).
     """
 
     def post_dump(self, data, original=None, **kwargs):
         """The record's and each related identifier's general type, made one DataCite knows."""
         types = data.get("types")
-        if types and types.get("resourceTypeGeneral") not in GENERAL_TYPES:
-            data["types"] = {**types, "resourceTypeGeneral": "Text"}
+        if types and types.get("resourceTypeGeneral") in NOT_DATACITE:
+            data["types"] = {**types,
+                             "resourceTypeGeneral": NOT_DATACITE[types["resourceTypeGeneral"]]}
         for related in data.get("relatedIdentifiers") or []:
             general = related.get("resourceTypeGeneral")
-            if general is not None and general not in GENERAL_TYPES:
-                related["resourceTypeGeneral"] = "Text"
+            if general in NOT_DATACITE:
+                related["resourceTypeGeneral"] = NOT_DATACITE[general]
         return data
