@@ -2,6 +2,7 @@
 
 from ..extension import FeatureExtension
 from . import config
+from .archive import check_archive
 from .errors import FileIntegrityError, integrity_error
 
 
@@ -12,5 +13,7 @@ class RodareFixity(FeatureExtension):
     config = config
 
     def init_feature(self, app):
-        """The error handler on the whole application (UI and API alike)."""
+        """The error handler on the whole application (UI and API alike), and the check
+        before "Download all" streams its zip."""
         app.register_error_handler(FileIntegrityError, integrity_error)
+        app.before_request(check_archive)

@@ -21,14 +21,13 @@ def channels(record):
         "ui preview": (f"/records/{record.id}/preview/notes.txt", "text/html"),
         "rest content": (f"{api}/files/notes.txt/content", "application/json"),
         "iiif": (f"/api/iiif/record:{record.id}:beam.png/full/^32,/0/default.png", "*/*"),
+        "download all": (f"{api}/files-archive", "*/*"),
     }
 
 
 def assert_refused(client, record, text):
     """Each channel answers 503 with ``text``; a person gets a page, a client JSON."""
     for name, (url, accept) in channels(record).items():
-        if "preview" in name and "beam" in url:
-            continue
         res = client.get(url, headers={"Accept": accept})
         assert res.status_code == 503, name
         body = res.get_data(as_text=True)
@@ -74,6 +73,8 @@ def test_flipped_byte_is_found_reported_once_and_refused(
     assert res.status_code == 200 and res.data == TEXT
     res = client.get(f"/records/{intact.id}/files/beam.png?download=1")
     assert res.status_code == 200
+    res = client.get(f"/api/records/{intact.id}/files-archive")
+    assert res.status_code == 200 and TEXT in res.data
 
 
 def test_missing_file_is_reported_and_refused(app, people, stored, on_disk, check_all, outbox,
