@@ -17,5 +17,6 @@ RODARE_FIXITY_MAX_COUNT = 0
 checks sooner; a smaller one than the computed batch is raised to it (the period holds)."""
 
 RODARE_FIXITY_RECIPIENTS = []
-"""Who gets the e-mail about a failed file. Empty: every account that may open the
+"""Who gets the e-mail about a failed file: addresses (a list, or one comma-separated
+string from the environment). Empty: every account that may open the
 administration (``administration-access`` or ``superuser-access``, directly or by role)."""

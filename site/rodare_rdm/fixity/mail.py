@@ -14,6 +14,8 @@ ADMIN_ACTIONS = ("administration-access", "superuser-access")
 def recipients():
     """RODARE_FIXITY_RECIPIENTS, else every account that may open the administration."""
     configured = current_app.config["RODARE_FIXITY_RECIPIENTS"]
+    if isinstance(configured, str):  # INVENIO_RODARE_FIXITY_RECIPIENTS=a@hzdr.de,b@hzdr.de
+        configured = [a.strip() for a in configured.split(",") if a.strip()]
     if configured:
         return list(configured)
     users = {u.user for u in ActionUsers.query.filter(ActionUsers.action.in_(ADMIN_ACTIONS),

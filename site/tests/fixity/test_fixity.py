@@ -4,6 +4,7 @@ administrators once (e-mail, administration page) and refused on every channel w
 from datetime import timedelta
 
 import pytest
+from flask_babel import refresh
 from conftest import TEXT, file_instance
 
 from rodare_rdm.fixity.errors import FileIntegrityError
@@ -142,3 +143,27 @@ def test_batch_covers_the_store_within_the_period(set_config, total, period, int
 def test_error_is_503():
     """The documented status."""
     assert FileIntegrityError().code == 503
+
+
+@pytest.mark.parametrize("configured", [["data@hzdr.de", "it@hzdr.de"], "data@hzdr.de, it@hzdr.de"])
+def test_configured_recipients(set_config, stored, flip_byte, check_all, outbox, configured):
+    """RODARE_FIXITY_RECIPIENTS (a list, or comma-separated from the environment) replaces
+    the administrators."""
+    set_config("RODARE_FIXITY_RECIPIENTS", configured)
+    record = stored()
+    flip_byte(record, "notes.txt")
+    check_all()
+    assert [m.recipients for m in outbox] == [["data@hzdr.de", "it@hzdr.de"]]
+
+
+def test_page_in_german(stored, flip_byte, check_all, as_user):
+    """The 503 page speaks the visitor's language."""
+    record = stored()
+    flip_byte(record, "notes.txt")
+    check_all()
+    refresh()  # the test's app context outlives a request: forget the last one's locale
+    res = as_user("stranger").get(f"/records/{record.id}/files/notes.txt?download=1&ln=de",
+                                  headers={"Accept": "text/html"})
+    refresh()
+    assert res.status_code == 503
+    assert "Integritätsprüfung nicht bestanden" in res.get_data(as_text=True)
