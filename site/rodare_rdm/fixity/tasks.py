@@ -52,10 +52,11 @@ def verify(file_instance):
 
 
 @shared_task(ignore_result=True)
-def verify_batch():
-    """Check the files checked longest ago; e-mail the administrators about new failures."""
+def verify_batch(everything=False):
+    """Check the files checked longest ago (or ``everything``); e-mail the administrators
+    about the files that newly failed; how many did."""
     files = FileInstance.query.filter_by(readable=True)
-    size = batch_size(files.count())
+    size = files.count() if everything else batch_size(files.count())
     batch = files.order_by(sa.func.coalesce(FileInstance.last_check_at, date.min)).limit(size)
     failed = []
     for file_instance in batch.all():
@@ -64,3 +65,4 @@ def verify_batch():
         db.session.commit()
     if failed:
         report_failures(failed)
+    return len(failed)

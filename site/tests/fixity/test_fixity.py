@@ -167,3 +167,15 @@ def test_page_in_german(stored, flip_byte, check_all, as_user):
     refresh()
     assert res.status_code == 503
     assert "Integritätsprüfung nicht bestanden" in res.get_data(as_text=True)
+
+
+def test_cli_checks_every_file(app, stored, flip_byte, outbox):
+    """``invenio rodare-fixity check --all``: every file at once, the e-mail as the beat's."""
+    from rodare_rdm.fixity.cli import fixity
+
+    record = stored()
+    flip_byte(record, "beam.png")
+    result = app.test_cli_runner().invoke(fixity, ["check", "--all"])
+    assert result.exit_code == 0 and "1 file(s) newly failed" in result.output
+    assert file_instance(record, "beam.png").last_check is False
+    assert len(outbox) == 1
