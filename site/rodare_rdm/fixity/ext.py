@@ -2,7 +2,7 @@
 
 from ..extension import FeatureExtension
 from . import config
-from .archive import check_archive
+from .guards import check_files
 from .errors import FileIntegrityError, integrity_error
 
 
@@ -14,6 +14,6 @@ class RodareFixity(FeatureExtension):
 
     def init_feature(self, app):
         """The error handler on the whole application (UI and API alike), and the check
-        before "Download all" streams its zip."""
+        before "Download all" and the preview page (guards.py)."""
         app.register_error_handler(FileIntegrityError, integrity_error)
-        app.before_request(check_archive)
+        app.before_request(check_files)

@@ -20,6 +20,7 @@ def channels(record):
     return {
         "ui download": (f"/records/{record.id}/files/beam.png?download=1", "text/html"),
         "ui preview": (f"/records/{record.id}/preview/notes.txt", "text/html"),
+        "ui image preview": (f"/records/{record.id}/preview/beam.png", "text/html"),
         "rest content": (f"{api}/files/notes.txt/content", "application/json"),
         "iiif": (f"/api/iiif/record:{record.id}:beam.png/full/^32,/0/default.png", "*/*"),
         "download all": (f"{api}/files-archive", "*/*"),
@@ -74,6 +75,7 @@ def test_flipped_byte_is_found_reported_once_and_refused(
     assert res.status_code == 200 and res.data == TEXT
     res = client.get(f"/records/{intact.id}/files/beam.png?download=1")
     assert res.status_code == 200
+    assert client.get(f"/records/{intact.id}/preview/beam.png").status_code == 200
     res = client.get(f"/api/records/{intact.id}/files-archive")
     assert res.status_code == 200 and TEXT in res.data
 
