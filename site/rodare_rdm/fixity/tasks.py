@@ -12,9 +12,13 @@ administrators about each file that newly failed (a file failing again is not ne
 | False         | mismatch or no file     | False      | no     |
 | False         | matches (restored)      | True       | no     |
 | any           | storage error (I/O)     | None       | no     |
+
+A download that finds a file missing before its check queues ``verify_file`` for it, so
+the administrators hear of it at once (the 503 page tells the visitor they did).
 """
 
 import math
+import uuid
 from datetime import date, datetime, timezone
 
 import sqlalchemy as sa
@@ -49,6 +53,16 @@ def verify(file_instance):
             current_app.logger.exception("fixity: could not check %s", file_instance.id)
             file_instance.verify_checksum(throws=False)
     return before is not False and file_instance.last_check is False
+
+
+@shared_task(ignore_result=True)
+def verify_file(file_id):
+    """Check one file now (a download found it missing); e-mail if it newly failed."""
+    file_instance = db.session.get(FileInstance, uuid.UUID(file_id))
+    if file_instance is not None and verify(file_instance):
+        db.session.commit()
+        report_failures([file_instance])
+    db.session.commit()
 
 
 @shared_task(ignore_result=True)

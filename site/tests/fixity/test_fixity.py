@@ -86,10 +86,15 @@ def test_missing_file_is_reported_and_refused(app, people, stored, on_disk, chec
     record = stored()
     for key in ("beam.png", "notes.txt"):
         on_disk(record, key).unlink()
+    # a download before the scheduled check: checked at once, the administrators told
+    res = as_user("stranger").get(f"/api/records/{record.id}/files/notes.txt/content")
+    assert res.status_code == 503 and MISSING in res.json["message"]
+    assert len(outbox) == 1 and "missing on disk" in outbox[0].body
     results = check_all()
     assert results[str(file_instance(record, "notes.txt").id)] is False
-    assert len(outbox) == 1 and "missing on disk" in outbox[0].body
+    assert len(outbox) == 2  # beam.png, which no download found first
     assert_refused(as_user("stranger"), record, MISSING)
+    assert len(outbox) == 2  # refusing an already failed file tells no one again
 
 
 def test_restored_file_serves_again(app, stored, on_disk, flip_byte, check_all, as_user):
