@@ -30,12 +30,14 @@ contributions, in the order its docstring explains:
 | serializers, exporters, OAI-PMH formats     | exports, oaipmh, legacy                       |
 | BLUEPRINTS_URL_PREFIXES                     | legacy                                        |
 | CELERY_BEAT_SCHEDULE                        | upstream's (indexer drain: indexing; stats |
-|                                             | steps: statistics); embargo, doi, statistics |
+|                                             | steps: statistics); embargo, doi, statistics,|
+|                                             | fixity                                        |
 | STATS_EVENTS                                | statistics (COUNTER's double-click window)    |
 | CHECKS_*, RDM_COMMUNITY_*_REQUEST_CLS       | curation                                      |
 | VOCABULARIES_DATASTREAM_READERS             | upstream's; euroscivoc (a downloaded file)    |
 | PID providers, record classes               | doi                                           |
 | SQLALCHEMY_ENGINE_OPTIONS                   | upstream's with pool_pre_ping (reliability)   |
+| FILES_REST_STORAGE_FACTORY                  | fixity (upstream's, refusing failed files)    |
 
 Only upper-case names become settings (``Config.from_object``): features are imported as
 modules or under lower-case names, so nothing else leaks into ``app.config``.
@@ -70,6 +72,7 @@ from .euroscivoc.readers import FileBytesReader
 from .exports import serializers as level_serializers
 from .file_edit.components import FileEditWindowComponent
 from .file_edit.policies import FileEditWindowPolicy
+from .fixity import config as fixity_config
 from .hzdr import custom_fields as hzdr_fields
 from .hzdr import facets as hzdr_facets
 from .hzdr.components import HzdrPolicyComponent
@@ -432,11 +435,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": ConfiguredInterval("RODARE_STATISTICS_INTERVAL",
                                        statistics_config.RODARE_STATISTICS_INTERVAL),
     },
+    "rodare_fixity": {  # fixity/: a batch of checksums, every file within RODARE_FIXITY_PERIOD
+        "task": "rodare_rdm.fixity.tasks.verify_batch",
+        "schedule": ConfiguredInterval("RODARE_FIXITY_INTERVAL",
+                                       fixity_config.RODARE_FIXITY_INTERVAL),
+    },
 }
 """Upstream's schedule, its bulk-queue drain replaced by ours (indexing/tasks.py), plus an
 embargo reminder run a day and the DOI retry every minute (DOIs DataCite could not take are
 retried with back-off, RODARE_DOI_RETRY_*); upstream's three statistics steps run as one
-pipeline every RODARE_STATISTICS_INTERVAL (statistics/tasks.py, docs/statistics.md)."""
+pipeline every RODARE_STATISTICS_INTERVAL (statistics/tasks.py, docs/statistics.md); a batch of
+file checksums every RODARE_FIXITY_INTERVAL (fixity/tasks.py, docs/fixity.md)."""
 
 STATS_EVENTS = counter_events(app_rdm_config.STATS_EVENTS)
 """statistics/: upstream's usage events, double clicks collapsed in COUNTER's 30 s window."""
@@ -450,6 +459,12 @@ BLUEPRINTS_URL_PREFIXES = {"invenio_files_rest": "/files-rest"}
 """invenio-files-rest's own ``/files`` routes (closed to everyone in InvenioRDM) move aside so
 that ``/api/files/<bucket>/<key>`` is the legacy bucket API on the draft files service, as
 Zenodo-RDM does (invenio-base registers blueprints under these prefixes)."""
+
+# Fixity (fixity/): a file that failed its checksum check is refused on every channel
+# ===================================================================================
+FILES_REST_STORAGE_FACTORY = "rodare_rdm.fixity.storage:fixity_storage_factory"
+"""Upstream's PyFS storage, which answers 503 "failed its integrity check" instead of the
+bytes of a file whose last check failed or that is missing (docs/fixity.md)."""
 
 # Login (login/): HZDR Shibboleth (SAML), Helmholtz AAI and ORCID (OIDC)
 # ======================================================================
