@@ -10,10 +10,9 @@ from invenio_files_rest.models import FileInstance
 from invenio_mail import InvenioMail  # noqa: F401 (the extension whose outbox we read)
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 
+from fixity_files import TEXT, file_instance
+
 from rodare_rdm.fixity.tasks import verify_batch
-
-TEXT = b"shot,energy\n1,40.0\n2,40.1\n"
-
 
 @pytest.fixture
 def stored(running_app, minimal_record, people, png, custom_field_mappings):
@@ -35,11 +34,6 @@ def stored(running_app, minimal_record, people, png, custom_field_mappings):
         return record
 
     return _publish
-
-
-def file_instance(record, key):
-    """The stored file behind ``key`` of a published record."""
-    return record._record.files[key].object_version.file
 
 
 @pytest.fixture

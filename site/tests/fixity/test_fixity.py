@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from flask_babel import refresh
-from conftest import TEXT, file_instance
+from fixity_files import TEXT, file_instance
 
 from rodare_rdm.fixity.errors import FileIntegrityError
 from rodare_rdm.fixity.tasks import batch_size
