@@ -26,9 +26,10 @@ def mails_about(live_stack, marker):
     found = []
     for path in sorted((live_stack.root / "mail").glob("*.eml")):
         message = email.message_from_bytes(path.read_bytes())
-        body = message.get_payload(decode=True) if not message.is_multipart() else \
-            message.get_payload(0).get_payload(decode=True)
-        if marker in body.decode("utf-8", "replace"):
+        # other tests' messages may be multipart with nested parts: read every text part
+        texts = [part.get_payload(decode=True) or b"" for part in message.walk()
+                 if part.get_content_maintype() == "text"]
+        if any(marker in text.decode("utf-8", "replace") for text in texts):
             found.append(message)
     return found
 

@@ -21,8 +21,9 @@ def test_the_search_page_says_search_is_being_rebuilt(page, live_stack):
     _marker(live_stack, "start_refill")
     try:
         answer = page.goto("/search?q=rossendorf")
-        # At least ours; upstream's rate limiter (its headers are on) may ask for its window.
-        assert answer.status == 503 and int(answer.headers["retry-after"]) >= 30
+        # Ours (30 s), or what is left of upstream's rate-limit window (its headers are on),
+        # which the limiter writes over ours: a CI run saw 29.
+        assert answer.status == 503 and 0 < int(answer.headers["retry-after"]) <= 60
         expect(page.get_by_role("heading", name="Search is not available right now")).to_be_visible()
         expect(page.get_by_text("Search is being rebuilt after a restart")).to_be_visible()
         expect(page.get_by_role("link", name="Try again")).to_be_visible()
