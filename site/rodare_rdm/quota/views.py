@@ -80,17 +80,24 @@ def _immediate(record, size):
     return result["immediate_quota_increase"]
 
 
-def request_more_space(pid_value):
-    """The record's quota raised at once within the ceiling, else asked of the administrators."""
+def _read_size(pid_value):
+    """(record, size in GB, None) for the request's body, or (None, None, the 404/400)."""
     try:
         record = _resolve(pid_value)
     except (PIDDoesNotExistError, PIDDeletedError):
-        return _error(404, _("There is no upload with this id."))
+        return None, None, _error(404, _("There is no upload with this id."))
     data = request.get_json(silent=True)
     value = data.get("quota_size") if isinstance(data, dict) else None
     if message := size_error(value, record):
-        return _error(400, message, "quota_size")
-    size = int(value)
+        return None, None, _error(400, message, "quota_size")
+    return record, int(value), None
+
+
+def request_more_space(pid_value):
+    """The record's quota raised at once within the ceiling, else asked of the administrators."""
+    record, size, refusal = _read_size(pid_value)
+    if refusal:
+        return refusal
     verdict = _immediate(record, size)
     if not verdict.valid_user:
         return _error(403, _("Only the upload's owners can ask for more space."))
@@ -111,15 +118,7 @@ def check_upstream_size():
     """Refuse a bad size before upstream's own quota-increase endpoint reads it."""
     if request.endpoint != "records.quota_increase" or request.method != "POST":
         return None
-    try:
-        record = _resolve(request.view_args["pid_value"])
-    except (PIDDoesNotExistError, PIDDeletedError):
-        return _error(404, _("There is no upload with this id."))
-    data = request.get_json(silent=True)
-    value = data.get("quota_size") if isinstance(data, dict) else None
-    if message := size_error(value, record):
-        return _error(400, message, "quota_size")
-    return None
+    return _read_size(request.view_args["pid_value"])[2]
 
 
 def create_api_blueprint(app):
