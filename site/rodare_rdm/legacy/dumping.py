@@ -1,6 +1,7 @@
 """RDM records and drafts as legacy metadata: the way back of ``mapping.to_rdm``."""
 
-from . import tables
+from . import bibliographic, descriptive, tables
+
 
 def _person_out(entry, role=False):
     who = entry.get("person_or_org") or {}
@@ -29,12 +30,14 @@ def _type_out(resource_type):
     return {"upload_type": kind}
 
 
-def to_legacy(data, communities=(), robis_url=tables.ROBIS_URL, funder_doi=lambda funder_id: None):
+def to_legacy(data, communities=(), robis_url=tables.ROBIS_URL, funder_doi=lambda funder_id: None,
+              default_publisher=None):
     """The legacy ``metadata`` of an RDM record or draft (its service dict).
 
     ``funder_doi(id)`` gives the Crossref funder DOI of an RDM funder (for ``grants``).
     ``communities`` are the identifiers (slugs) to list; the ROBIS id comes back as
-    ``pub_id`` and as the ``isIdenticalTo`` link to its ROBIS page HERMES writes.
+    ``pub_id`` and as the ``isIdenticalTo`` link to its ROBIS page HERMES writes. The
+    publisher comes back as ``imprint_publisher`` unless it is ``default_publisher``.
     """
     metadata = data.get("metadata") or {}
     custom = data.get("custom_fields") or {}
@@ -57,9 +60,20 @@ def to_legacy(data, communities=(), robis_url=tables.ROBIS_URL, funder_doi=lambd
     rights = [r["id"] for r in metadata.get("rights") or [] if r.get("id")]
     if rights:
         out["license"] = rights[0]
-    keywords = [s["subject"] for s in metadata.get("subjects") or [] if not s.get("id")]
+    keywords = [s["subject"] for s in metadata.get("subjects") or []
+                if not s.get("id") and not s.get("identifiers")]
     if keywords:
         out["keywords"] = keywords
+    extra = {
+        "subjects": descriptive.subjects_out(metadata.get("subjects")),
+        "dates": descriptive.dates_out(metadata.get("dates")),
+        "language": next((lang["id"] for lang in metadata.get("languages") or [] if lang.get("id")), None),
+        "references": [r["reference"] for r in metadata.get("references") or [] if r.get("reference")],
+        "locations": descriptive.locations_out(metadata.get("locations")),
+        "imprint_publisher": metadata.get("publisher") if metadata.get("publisher") != default_publisher else None,
+        **bibliographic.custom_fields_out(custom),
+    }
+    out.update({k: v for k, v in extra.items() if v})
     related = [{"identifier": r["identifier"], "scheme": r.get("scheme"),
                 "relation": tables.RELATIONS.get((r.get("relation_type") or {}).get("id"), "references"),
                 **({"resource_type": r["resource_type"]["id"]} if r.get("resource_type") else {})}

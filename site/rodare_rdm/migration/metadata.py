@@ -5,7 +5,9 @@
 legacy                             migration
 ================================== ==========================================================
 a field the mapping refuses        left out and listed in the report (``unmapped``) with its
-(unknown, or a bad value)          value and the mapping's message: never dropped silently
+(unknown, or a bad value: a         value and the mapping's message: never dropped silently;
+language outside the vocabulary,   the rest of the record is imported
+a malformed date, an ISBN)
 ``embargoed``, date passed         ``open``: the old RODARE had lifted it (a warning says so)
 ``embargoed``, date beyond the cap kept: the migration acts as an administrator
 ``doi``, ``prereserve_doi``        the version DOI (``pids.doi``), as it is
@@ -23,7 +25,7 @@ from datetime import date
 from flask import current_app
 from invenio_vocabularies.contrib.affiliations.api import Affiliation
 
-from ..legacy.deposits import funder_of_doi
+from ..legacy.deposits import funder_of_doi, language_of
 from ..legacy.mapping import LegacyValidationError, to_rdm
 from ..robis.ids import ROBIS_ID
 
@@ -90,7 +92,7 @@ def to_draft(deposit, today=None, affiliations=None):
         try:
             mapped = to_rdm(metadata, default_license=config["RODARE_LEGACY_DEFAULT_LICENSE"],
                             robis_url=config["RODARE_ROBIS_PUBLICATION_URL"],
-                            resolve_funder=funder_of_doi, today=today)
+                            resolve_funder=funder_of_doi, resolve_language=language_of, today=today)
             break
         except LegacyValidationError as error:
             for problem in error.errors:
