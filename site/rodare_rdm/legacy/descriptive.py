@@ -10,9 +10,9 @@ dates [{start, end, type, description}]         dates [{date, type {id}, descrip
                                                 end" (EDTF), one date when both are equal or only
                                                 one is given (upstream refuses open intervals)
 language "deu" (ISO 639-3; 639-2/B "ger" too)   languages [{id}] of the ``languages`` vocabulary
-subjects [{term, identifier, scheme}]           subjects [{subject, identifiers [{identifier,
-                                                scheme}]}]; an identifier only where RDM knows
-                                                its scheme (gnd, url), else just the term
+subjects [{term, identifier, scheme}]           subjects [{subject}] (free text); the record
+                                                schema keeps no identifier on a free-text
+                                                subject: refused (API), reported (migration)
 references ["text"]                             references [{reference}]
 locations [{lat, lon, place, description}]      locations.features [{geometry (Point [lon,
                                                 lat]), place, description}]
@@ -93,43 +93,23 @@ def language(reader, resolve_language):
 
 
 def subjects(reader):
-    """``subjects`` as free-text RDM subjects, with their identifier where RDM takes it."""
+    """``subjects`` as free-text RDM subjects: their terms.
+
+    RDM's record schema keeps no identifier on a free-text subject (only a vocabulary entry
+    has one), so an ``identifier``/``scheme`` is refused with its field: the deposit API
+    answers 400, the migration keeps the term and reports the identifier.
+    """
     result = []
     for index, entry in reader.items("subjects"):
         item = Reader(entry, f"{reader.path}.subjects.{index}", reader.errors)
         term = item.get("term", str, required=True)
-        identifier = item.get("identifier", str)
-        scheme = item.get("scheme", str)
+        for name in ("identifier", "scheme"):
+            if item.get(name, str):
+                item.fail(name, _("RODARE keeps the term of a subject, not its identifier."))
         item.refuse_unknown()
-        if not term:
-            continue
-        subject = {"subject": term.strip()}
-        scheme = (scheme or "").strip().lower() or _subject_scheme(identifier)
-        if identifier and scheme in tables.SUBJECT_SCHEMES and tables.SUBJECT_SCHEMES[scheme](identifier.strip()):
-            subject["identifiers"] = [{"identifier": identifier.strip(), "scheme": scheme}]
-        elif identifier:
-            item.fail("identifier", _("RODARE keeps subject identifiers of GND or URL only."))
-            continue
-        result.append(subject)
+        if term:
+            result.append({"subject": term.strip()})
     return result
-
-
-def _subject_scheme(identifier):
-    for scheme, valid in tables.SUBJECT_SCHEMES.items():
-        if identifier and valid(identifier.strip()):
-            return scheme
-    return None
-
-
-def subjects_out(rdm_subjects):
-    """The free-text RDM subjects with an identifier, as legacy ``subjects``."""
-    out = []
-    for subject in rdm_subjects or []:
-        for identifier in (subject.get("identifiers") or [])[:1]:
-            if not subject.get("id"):
-                out.append({"term": subject["subject"], "identifier": identifier["identifier"],
-                            "scheme": identifier["scheme"]})
-    return out
 
 
 def references(reader):

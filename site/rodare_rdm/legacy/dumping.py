@@ -60,12 +60,10 @@ def to_legacy(data, communities=(), robis_url=tables.ROBIS_URL, funder_doi=lambd
     rights = [r["id"] for r in metadata.get("rights") or [] if r.get("id")]
     if rights:
         out["license"] = rights[0]
-    keywords = [s["subject"] for s in metadata.get("subjects") or []
-                if not s.get("id") and not s.get("identifiers")]
+    keywords = [s["subject"] for s in metadata.get("subjects") or [] if not s.get("id")]
     if keywords:
         out["keywords"] = keywords
     extra = {
-        "subjects": descriptive.subjects_out(metadata.get("subjects")),
         "dates": descriptive.dates_out(metadata.get("dates")),
         "language": next((lang["id"] for lang in metadata.get("languages") or [] if lang.get("id")), None),
         "references": [r["reference"] for r in metadata.get("references") or [] if r.get("reference")],

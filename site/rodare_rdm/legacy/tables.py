@@ -13,10 +13,8 @@ contributor ``type`` ``DataCurator`` ``datacurator``
 licence ``CC-BY-4.0`` (any case)    ``cc-by-4.0``; Zenodo's old Open Definition ids below
 =================================== ===========================================
 
-Pure data (idutils validators aside): the migration (issue 22) reads the same tables.
+Pure data, no imports: the migration (issue 22) reads the same tables.
 """
-
-import idutils
 
 PUBLICATION_TYPES = {
     "annotationcollection": "annotationcollection", "book": "book", "section": "section",
@@ -108,9 +106,6 @@ BIBLIOGRAPHIC_LANGUAGES = {
     "tib": "bod", "wel": "cym",
 }
 """ISO 639-2/B codes (which legacy clients sent too) → the ISO 639-3 ids of RDM's languages."""
-
-SUBJECT_SCHEMES = {"gnd": idutils.is_gnd, "url": idutils.is_url}
-"""The subject identifier schemes RDM keeps (``VOCABULARIES_SUBJECTS_SCHEMES``)."""
 
 SUPERVISOR = "supervisor"
 """The contributor role of legacy ``thesis_supervisors``."""
