@@ -19,8 +19,11 @@ thesis_supervisors [{name,      ``metadata.contributors`` with the role ``superv
 affiliation, orcid, gnd}]       contributors of type Supervisor, as legacy Zenodo listed them too)
 partof_title/_pages,            ``imprint:imprint`` {title, pages, isbn, place}
 imprint_isbn/_place
-imprint_publisher               ``metadata.publisher``
 =============================== ================================================================
+
+``imprint_publisher`` (the book's publisher) has no home: upstream's imprint field has no
+publisher, and ``metadata.publisher`` is the DOI's publisher, which stays the repository
+(``doi/dumpers.py``). It is refused (API) and reported (migration) like any unknown field.
 """
 
 import idutils
@@ -65,12 +68,6 @@ def custom_fields_out(custom):
             if value.get(key):
                 out[legacy] = value[key]
     return out
-
-
-def publisher(reader):
-    """``imprint_publisher``: the publisher of the work (RDM's ``metadata.publisher``)."""
-    text = reader.get("imprint_publisher", str)
-    return text and text.strip()
 
 
 def supervisors(reader, person):

@@ -30,14 +30,12 @@ def _type_out(resource_type):
     return {"upload_type": kind}
 
 
-def to_legacy(data, communities=(), robis_url=tables.ROBIS_URL, funder_doi=lambda funder_id: None,
-              default_publisher=None):
+def to_legacy(data, communities=(), robis_url=tables.ROBIS_URL, funder_doi=lambda funder_id: None):
     """The legacy ``metadata`` of an RDM record or draft (its service dict).
 
     ``funder_doi(id)`` gives the Crossref funder DOI of an RDM funder (for ``grants``).
     ``communities`` are the identifiers (slugs) to list; the ROBIS id comes back as
-    ``pub_id`` and as the ``isIdenticalTo`` link to its ROBIS page HERMES writes. The
-    publisher comes back as ``imprint_publisher`` unless it is ``default_publisher``.
+    ``pub_id`` and as the ``isIdenticalTo`` link to its ROBIS page HERMES writes.
     """
     metadata = data.get("metadata") or {}
     custom = data.get("custom_fields") or {}
@@ -68,7 +66,6 @@ def to_legacy(data, communities=(), robis_url=tables.ROBIS_URL, funder_doi=lambd
         "language": next((lang["id"] for lang in metadata.get("languages") or [] if lang.get("id")), None),
         "references": [r["reference"] for r in metadata.get("references") or [] if r.get("reference")],
         "locations": descriptive.locations_out(metadata.get("locations")),
-        "imprint_publisher": metadata.get("publisher") if metadata.get("publisher") != default_publisher else None,
         **bibliographic.custom_fields_out(custom),
     }
     out.update({k: v for k, v in extra.items() if v})

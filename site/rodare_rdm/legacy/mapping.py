@@ -25,9 +25,8 @@ keywords                           ``metadata.subjects`` [{subject}] (free text)
 dates, language, subjects,         ``metadata.dates``, ``languages``, ``subjects``,
 references, locations              ``references``, ``locations`` (``descriptive.py``)
 journal_*, conference_*, thesis_*, ``custom_fields.journal:journal``, ``meeting:meeting``,
-partof_*, imprint_*                ``thesis:thesis``, ``imprint:imprint``; supervisors →
-                                   contributors; the publisher → ``metadata.publisher``
-                                   (``bibliographic.py``)
+partof_*, imprint_* (not           ``thesis:thesis``, ``imprint:imprint``; supervisors →
+imprint_publisher)                 contributors (``bibliographic.py``)
 related_identifiers [{identifier,  ``metadata.related_identifiers`` (scheme detected unless
 relation, resource_type, scheme}]  given); ``isAlternateIdentifier`` → ``metadata.
                                    identifiers``; ``isIdenticalTo`` the ROBIS page → ``pub_id``
@@ -100,7 +99,6 @@ def to_rdm(metadata, default_license="cc-by-4.0", robis_url=tables.ROBIS_URL,
         "creators": fields.people(reader, "creators"),
         "contributors": [*fields.people(reader, "contributors", role=True),
                          *bibliographic.supervisors(reader, fields.person)],
-        "publisher": bibliographic.publisher(reader),
         "rights": rights,
         "subjects": [*({"subject": kw.strip()} for _i, kw in reader.items("keywords", str)),
                      *descriptive.subjects(reader)],
@@ -134,7 +132,7 @@ OWNED = ("resource_type", "title", "description", "version", "publication_date",
          "contributors", "rights", "related_identifiers", "identifiers", "funding")
 """The RDM metadata fields a legacy deposition sets entirely (subjects and additional
 descriptions only in part: controlled subjects and other descriptions are kept). The fields
-added for issue 22 (dates, languages, references, locations, publisher, the bibliographic
+added for issue 22 (dates, languages, references, locations, the bibliographic
 custom fields) are replaced when a PUT carries them and kept when it does not: clients written
 before RODARE took them never send them."""
 

@@ -140,8 +140,7 @@ def _metadata(data, prereserved=None):
     funders = _funder_dois()
     metadata = to_legacy(data, communities=_slugs(data),
                          robis_url=current_app.config["RODARE_ROBIS_PUBLICATION_URL"],
-                         funder_doi=funders.get,
-                         default_publisher=current_app.config["RODARE_LEGACY_PUBLISHER"])
+                         funder_doi=funders.get)
     if prereserved:
         metadata["prereserve_doi"] = {"doi": prereserved, "recid": int(data["id"])}
     return metadata

@@ -123,5 +123,5 @@ BIBLIOGRAPHIC = {
     IMPRINT: {"partof_title": "title", "partof_pages": "pages", "imprint_isbn": "isbn",
               "imprint_place": "place"},
 }
-"""Legacy field → key of the custom field's object (``imprint_publisher`` is
-``metadata.publisher``)."""
+"""Legacy field → key of the custom field's object (``imprint_publisher`` has no home:
+``bibliographic.py``)."""

@@ -32,7 +32,7 @@ HOMES = {
     "conference_session_part": "1",
     "thesis_university": "Technische Universität Dresden",
     "thesis_supervisors": [{"name": "Schäfer, Peter", "affiliation": "HZDR"}],
-    "imprint_publisher": "Verlag Größe & Söhne", "imprint_isbn": "978-3-16-148410-0",
+    "imprint_isbn": "978-3-16-148410-0",
     "imprint_place": "Köln", "partof_title": "Beiträge zur Strömungslehre", "partof_pages": "7–19",
 }
 
@@ -58,7 +58,7 @@ def test_each_field_has_its_home():
         {"geometry": {"type": "Point", "coordinates": [13.95, 51.06]},
          "place": "Dresden-Rossendorf", "description": "Gebäude 801, Halle Süd"},
         {"place": "Łódź"}]}
-    assert metadata["publisher"] == "Verlag Größe & Söhne"
+    assert "publisher" not in metadata
     assert metadata["contributors"] == [{
         "person_or_org": {"type": "personal", "family_name": "Schäfer", "given_name": "Peter"},
         "affiliations": [{"name": "HZDR"}], "role": {"id": "supervisor"}}]
@@ -76,17 +76,19 @@ def test_round_trip_of_the_homes():
     """legacy → RDM → legacy → RDM: the same RDM data (supervisors come back as contributors
     of type Supervisor, ``ger`` as ``deu``, subjects as keywords)."""
     first = _rdm(HOMES)
-    back = to_legacy(first.draft, default_publisher="RODARE")
-    assert back["language"] == "deu" and back["imprint_publisher"] == "Verlag Größe & Söhne"
+    back = to_legacy(first.draft)
+    assert back["language"] == "deu"
     assert back["contributors"][0]["type"] == "Supervisor"
     assert back["dates"][1] == {"start": "2020-01-01", "end": "2020-01-01", "type": "Valid"}
     assert back["locations"][0]["lat"] == 51.06 and back["journal_title"] == HOMES["journal_title"]
     assert _rdm(back).draft == first.draft
 
 
-def test_the_default_publisher_is_not_sent_back():
-    assert "imprint_publisher" not in to_legacy({"metadata": {"publisher": "RODARE"}},
-                                                default_publisher="RODARE")
+def test_the_imprint_publisher_has_no_home():
+    """It would become the DOI's publisher, which stays the repository."""
+    with pytest.raises(LegacyValidationError) as error:
+        _rdm({"imprint_publisher": "Verlag Größe & Söhne"})
+    assert [e["field"] for e in error.value.errors] == ["metadata.imprint_publisher"]
 
 
 @pytest.mark.parametrize("dates, value", [

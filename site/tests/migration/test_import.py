@@ -110,7 +110,7 @@ def _check_homes(data, meta, xml):
     assert metadata["locations"]["features"] == [{
         "geometry": {"type": "Point", "coordinates": [location["lon"], location["lat"]]},
         "place": location["place"], "description": location["description"]}]
-    assert metadata["publisher"] == meta["imprint_publisher"]
+    assert metadata["publisher"] != meta["imprint_publisher"]  # the DOI's publisher stays RODARE
     assert [(c["person_or_org"]["family_name"], c["role"]["id"]) for c in metadata["contributors"]
             if c["role"]["id"] == "supervisor"] == [("Schäfer", "supervisor")]
     assert custom["journal:journal"] == {"title": meta["journal_title"], "volume": meta["journal_volume"],
@@ -150,10 +150,11 @@ def test_whole_corpus_over_http_then_again_then_a_delta(
     assert bad == {"metadata.language": "tlh", "metadata.dates.0.start": "31.12.2018",
                    "metadata.dates.0": {"type": "Collected"}}
     assert report["records"]["20"]["status"] == "imported"
-    # A subject's identifier: its term is kept, the identifier reported.
-    subject = {u["field"]: u["value"] for u in report["records"]["6"]["unmapped"]}
-    assert subject == {"metadata.subjects.0.identifier": "https://d-nb.info/gnd/4183475-2",
-                       "metadata.subjects.0.scheme": "url"}
+    # A subject's identifier (its term is kept) and the imprint's publisher: reported.
+    homeless = {u["field"]: u["value"] for u in report["records"]["6"]["unmapped"]}
+    assert homeless == {"metadata.subjects.0.identifier": "https://d-nb.info/gnd/4183475-2",
+                        "metadata.subjects.0.scheme": "url",
+                        "metadata.imprint_publisher": "Verlag für Größen & Maße"}
     assert not [u for recid, e in report["records"].items()
                 if "subjects" not in legacy_rodare.entry(int(recid))["deposit"]["metadata"]
                 and recid not in ("16", "20") for u in e["unmapped"]]
