@@ -22,5 +22,6 @@ BIBLIOGRAPHIC_CUSTOM_FIELDS = [*JOURNAL_CUSTOM_FIELDS, *MEETING_CUSTOM_FIELDS, *
                                *IMPRINT_CUSTOM_FIELDS]
 """invenio-rdm-records' journal, meeting, thesis and imprint fields, as upstream defines them:
 the homes of legacy ``journal_*``, ``conference_*``, ``thesis_university`` and ``partof_*``/
-``imprint_*`` (``bibliographic.py``). Stored, indexed and exported; not yet on the deposit
-form (``RDM_CUSTOM_FIELDS_UI``): docs/legacy-api.md."""
+``imprint_*`` (``bibliographic.py``). Stored, indexed, exported and shown in upstream's
+landing-page sidebar; not yet on the deposit form (``RDM_CUSTOM_FIELDS_UI``):
+docs/legacy-api.md."""

@@ -63,3 +63,16 @@ def test_a_put_replaces_what_it_carries_and_keeps_the_rest(owner_api, metadata):
     assert res.status_code == 200, res.json
     assert res.json["metadata"]["language"] == "pol"
     assert res.json["metadata"]["journal_title"] == "Zeitschrift für Physik"
+
+
+def test_the_landing_page_shows_them_escaped(owner_api, metadata):
+    """Upstream's details sidebar shows journal, thesis, conference and languages; what a
+    depositor wrote is text there, never markup."""
+    hostile = "<script>alert(1)</script>Zeitschrift für Physik"
+    record = owner_api.published({**metadata, **HOMES, "journal_title": hostile})
+    page = owner_api.client.get(f"/records/{record['id']}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "<script>alert(1)" not in html
+    assert "Zeitschrift für Physik" in html and "Technische Universität Dresden" in html
+    assert "Frühjahrstagung" in html
