@@ -60,13 +60,14 @@ def custom_fields(reader):
 
 
 def custom_fields_out(custom):
-    """The custom fields as their legacy fields."""
+    """The custom fields as their legacy fields; one with keys legacy has not (a journal's
+    ISSN, a thesis's department) is left out, so a legacy ``PUT`` keeps it whole."""
     out = {}
     for name, keys in tables.BIBLIOGRAPHIC.items():
         value = custom.get(name) or {}
-        for legacy, key in keys.items():
-            if value.get(key):
-                out[legacy] = value[key]
+        if set(value) - set(keys.values()):
+            continue
+        out.update({legacy: value[key] for legacy, key in keys.items() if value.get(key)})
     return out
 
 

@@ -17,6 +17,10 @@ references ["text"]                             references [{reference}]
 locations [{lat, lon, place, description}]      locations.features [{geometry (Point [lon,
                                                 lat]), place, description}]
 =============================================== ===============================================
+
+The way back gives a field only when legacy can say all of it (full dates, one language,
+points, plain references); otherwise it leaves the field out, and a legacy ``PUT`` without
+it keeps it (``mapping.merge``): a deposition read and sent back changes nothing.
 """
 
 from datetime import date
@@ -65,17 +69,40 @@ def dates(reader):
     return result
 
 
+def _full_date(text):
+    try:
+        return date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
 def dates_out(rdm_dates):
-    """RDM dates as legacy ``dates`` (the types legacy Zenodo did not have keep RDM's)."""
+    """RDM dates as legacy ``dates``; None if one is not a full date or a range of two."""
     out = []
     for entry in rdm_dates or []:
         start, _slash, end = entry.get("date", "").partition("/")
-        item = {"start": start, "end": end or start,
-                "type": tables.DATE_TYPES.get((entry.get("type") or {}).get("id"), "Other")}
+        end = end or start
+        type_name = tables.DATE_TYPES.get((entry.get("type") or {}).get("id"))
+        if not (_full_date(start) and _full_date(end) and type_name):
+            return None
+        item = {"start": start, "end": end, "type": type_name}
         if entry.get("description"):
             item["description"] = entry["description"]
         out.append(item)
     return out
+
+
+def language_out(rdm_languages):
+    """The one RDM language as legacy ``language``; None for none or several."""
+    ids = [lang.get("id") for lang in rdm_languages or []]
+    return ids[0] if len(ids) == 1 else None
+
+
+def references_out(rdm_references):
+    """RDM references as legacy ``references``; None if one has an identifier."""
+    if any(set(r) - {"reference"} for r in rdm_references or []):
+        return None
+    return [r["reference"] for r in rdm_references or []]
 
 
 def language(reader, resolve_language):
@@ -155,16 +182,19 @@ def _coordinate(item, name, limit):
 
 
 def locations_out(rdm_locations):
-    """RDM location features as legacy ``locations`` (points only keep their coordinates)."""
+    """RDM location features as legacy ``locations``; None if one is more than a point with
+    a place and a description."""
     out = []
     for feature in (rdm_locations or {}).get("features") or []:
+        geometry = feature.get("geometry")
+        if set(feature) - {"geometry", "place", "description"} or (
+                geometry and (geometry.get("type") != "Point" or len(geometry.get("coordinates") or []) != 2)):
+            return None
         item = {}
-        geometry = feature.get("geometry") or {}
-        if geometry.get("type") == "Point":
-            item["lon"], item["lat"] = geometry["coordinates"][:2]
+        if geometry:
+            item["lon"], item["lat"] = geometry["coordinates"]
         for name in ("place", "description"):
             if feature.get(name):
                 item[name] = feature[name]
-        if item:
-            out.append(item)
+        out.append(item)
     return out

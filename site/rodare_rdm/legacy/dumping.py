@@ -63,8 +63,8 @@ def to_legacy(data, communities=(), robis_url=tables.ROBIS_URL, funder_doi=lambd
         out["keywords"] = keywords
     extra = {
         "dates": descriptive.dates_out(metadata.get("dates")),
-        "language": next((lang["id"] for lang in metadata.get("languages") or [] if lang.get("id")), None),
-        "references": [r["reference"] for r in metadata.get("references") or [] if r.get("reference")],
+        "language": descriptive.language_out(metadata.get("languages")),
+        "references": descriptive.references_out(metadata.get("references")),
         "locations": descriptive.locations_out(metadata.get("locations")),
         **bibliographic.custom_fields_out(custom),
     }

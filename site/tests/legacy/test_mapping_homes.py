@@ -142,3 +142,25 @@ def test_a_put_replaces_what_it_carries_and_keeps_the_rest():
     assert merged["metadata"]["dates"] == existing["metadata"]["dates"]
     assert merged["custom_fields"]["journal:journal"] == {"title": "Nowy Dziennik Łódzki"}
     assert merged["custom_fields"]["thesis:thesis"] == {"university": "TU Dresden"}
+
+
+@pytest.mark.parametrize("draft, left_out", [
+    ({"metadata": {"dates": [{"date": "2019", "type": {"id": "created"}}]}}, "dates"),
+    ({"metadata": {"languages": [{"id": "deu"}, {"id": "eng"}]}}, "language"),
+    ({"metadata": {"references": [{"reference": "R", "identifier": "10.1/x", "scheme": "doi"}]}},
+     "references"),
+    ({"metadata": {"locations": {"features": [{"identifiers": [{"scheme": "geonames", "identifier": "1"}],
+                                               "place": "Dresden"}]}}}, "locations"),
+    ({"custom_fields": {"journal:journal": {"title": "J", "issn": "0378-5955"}}}, "journal_title"),
+    ({"custom_fields": {"thesis:thesis": {"university": "TU", "department": "Physik"}}},
+     "thesis_university"),
+])
+def test_what_legacy_cannot_say_whole_is_left_out_and_kept_on_put(draft, left_out):
+    """A client that reads and sends back must not lose the part legacy has no field for."""
+    assert left_out not in to_legacy(draft)
+    merged = merge(draft, _rdm(to_legacy(draft)))
+    assert merged["metadata"] == {**draft.get("metadata", {}), **merged["metadata"]}
+    for name, value in (draft.get("custom_fields") or {}).items():
+        assert merged["custom_fields"][name] == value
+    for name, value in (draft.get("metadata") or {}).items():
+        assert merged["metadata"][name] == value
