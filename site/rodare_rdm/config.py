@@ -181,14 +181,17 @@ RDM_RECORDS_SERVICE_COMPONENTS = [
 the access level first, then the ROBIS gate before upstream's custom-fields component) and
 after them (side effects of what was stored)."""
 
-RDM_NAMESPACES = {**access_fields.RODARE_NAMESPACE, **hzdr_fields.HZDR_NAMESPACE}
-"""``rodare:`` (access level and conditions) and ``hzdr:`` (HZDR metadata, ROBIS id)."""
+RDM_NAMESPACES = {**access_fields.RODARE_NAMESPACE, **hzdr_fields.HZDR_NAMESPACE,
+                  **legacy_fields.BIBLIOGRAPHIC_NAMESPACES}
+"""``rodare:`` (access level and conditions), ``hzdr:`` (HZDR metadata, ROBIS id) and
+upstream's ``journal:``, ``meeting:``, ``thesis:``, ``imprint:`` (legacy fields' homes)."""
 
 RDM_CUSTOM_FIELDS = [
     *access_fields.RODARE_ACCESS_CUSTOM_FIELDS,
     *hzdr_fields.HZDR_CUSTOM_FIELDS,
     *robis_ids.ROBIS_CUSTOM_FIELDS,
     *legacy_fields.LEGACY_CUSTOM_FIELDS,  # legacy/: communities a deposition asks for
+    *legacy_fields.BIBLIOGRAPHIC_CUSTOM_FIELDS,  # legacy/: upstream's journal, meeting, thesis, imprint
 ]
 
 RDM_CUSTOM_FIELDS_UI = [

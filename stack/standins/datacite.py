@@ -14,7 +14,8 @@ It speaks the part of https://support.datacite.org/reference that the ``datacite
 
 Writes need HTTP basic auth with the configured account (401 otherwise). A DOI that is or
 becomes findable or registered must validate against the DataCite 4.5 JSON schema (the one
-the ``datacite`` package ships) and have a URL; otherwise 422 with JSON:API errors
+the ``datacite`` package ships; geoLocation coordinates as strings too, as DataCite documents
+them) and have a URL; otherwise 422 with JSON:API errors
 (``{"errors": [{"status": "422", "source": <field>, "title": <message>}]}``).
 
 Every DOI is kept as ``<dir>/<prefix>/<suffix>.json`` (its attributes as DataCite would show
@@ -50,9 +51,35 @@ def _now():
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+COORDINATES = ("pointLatitude", "pointLongitude", "westBoundLongitude", "eastBoundLongitude",
+               "southBoundLatitude", "northBoundLatitude")
+"""GeoLocation numbers: DataCite's REST API documents them as strings ("51.06") and keeps
+numbers too (datacite/datacite#2062, datacite/lupo#1191); the ``datacite`` package's JSON
+schema types them as numbers only. Upstream's serializer sends strings."""
+
+
+def _as_numbers(value):
+    """``value`` with numeric coordinate strings as numbers; other strings stay (and fail)."""
+    if isinstance(value, list):
+        return [_as_numbers(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for key, item in value.items():
+        if key in COORDINATES and isinstance(item, str):
+            try:
+                item = float(item)
+            except ValueError:
+                pass
+        out[key] = _as_numbers(item)
+    return out
+
+
 def schema_errors(attributes):
     """DataCite-style errors of metadata that does not validate against schema 4.5."""
     metadata = {k: v for k, v in attributes.items() if k not in BOOKKEEPING}
+    if "geoLocations" in metadata:
+        metadata["geoLocations"] = _as_numbers(metadata["geoLocations"])
     errors = []
     for error in sorted(schema45.validator.iter_errors(metadata), key=lambda e: list(e.path)):
         source = "/".join(str(p) for p in error.absolute_path) or "metadata"

@@ -20,6 +20,12 @@ non-ASCII metadata                 German, Polish, Japanese and Greek titles and
 owner with / without an account    the tests create accounts for some of ``USERS`` only
 ``pub_id`` (ROBIS)                 every fifth record
 a field RODARE does not map        ``openaire_type`` on one record
+fields with a home in InvenioRDM   ``dates``, ``language``, ``subjects``, ``references``,
+                                   ``locations``, ``journal_*``, ``conference_*``,
+                                   ``thesis_*``, ``imprint_*``/``partof_*`` (non-ASCII text)
+                                   on every tenth record from the third on (``HOMES``)
+values RODARE cannot take          a language outside the vocabulary and a malformed date
+                                   on one record (``BAD_VALUES``)
 ================================== ===================================================
 
 The dump folder (``write_dump``; the offline path of the migration reads the same folder)::
@@ -97,6 +103,43 @@ def _files(n, recid):
     return files
 
 
+HOME_LANGUAGES = ["deu", "pol", "jpn", "ell"]
+"""The language of each record with ``HOMES`` (by turn): RODARE's vocabulary has them all."""
+
+
+def _homes(n):
+    """The legacy fields with a home in InvenioRDM, as legacy Zenodo wrote them."""
+    return {
+        "language": HOME_LANGUAGES[n // 10 % len(HOME_LANGUAGES)],
+        "dates": [{"start": f"{2016 + n // 10}-03-01", "end": f"{2016 + n // 10}-08-31", "type": "Collected",
+                   "description": f"Messkampagne an der ELBE, Größe {n} µm"}],
+        "subjects": [{"term": "Strahlenphysik", "identifier": "https://d-nb.info/gnd/4183475-2",
+                      "scheme": "url"}],
+        "references": [f"Müller, A.; Kowalski, J.: Neutronenflüsse am ELBE-Beschleuniger. "
+                       f"Z. Kernphys. {n} (2019) 101–120."],
+        "locations": [{"lat": 51.0626, "lon": 13.9495, "place": "Dresden-Rossendorf, Gebäude 801",
+                       "description": "Strahlungsquelle ELBE – Neutronenflugzeit"}],
+        "journal_title": "Zeitschrift für Kernphysik – Ergebnisse", "journal_volume": str(n),
+        "journal_issue": "3", "journal_pages": "101–120",
+        "conference_title": "Frühjahrstagung der DPG, Fachverband Strahlenphysik",
+        "conference_acronym": "DPG-FJT", "conference_dates": "11.–15. März 2019",
+        "conference_place": "Regensburg", "conference_url": "https://www.dpg-tagungen.de/2019",
+        "conference_session": "ST 4", "conference_session_part": "2",
+        "thesis_university": "Technische Universität Dresden",
+        "thesis_supervisors": [{"name": "Schäfer, Peter", "affiliation": "HZDR"}],
+        "imprint_publisher": "Verlag für Größen & Maße", "imprint_isbn": "978-3-16-148410-0",
+        "imprint_place": "Köln", "partof_title": "Jahrbuch des Instituts für Strahlenphysik",
+        "partof_pages": "7–19",
+    }
+
+
+HOMES = 10, 2
+"""Records ``n`` with ``n % HOMES[0] == HOMES[1]`` carry ``_homes(n)``."""
+
+BAD_VALUES = {"language": "tlh", "dates": [{"start": "31.12.2018", "type": "Collected"}]}
+"""On record ``n`` 9: Klingon (not in RODARE's languages) and a German-style date."""
+
+
 def _metadata(n, recid, version, title_suffix, prefix):
     access = ACCESS[n % len(ACCESS)]
     owner = USERS[n % len(USERS)]
@@ -138,6 +181,10 @@ def _metadata(n, recid, version, title_suffix, prefix):
         meta["notes"] = "Measured at the Dresden High Magnetic Field Laboratory."
     if n == 7:
         meta["openaire_type"] = "internal-report"
+    if n % HOMES[0] == HOMES[1]:
+        meta.update(_homes(n))
+    if n == 9:
+        meta.update(BAD_VALUES)
     return meta
 
 

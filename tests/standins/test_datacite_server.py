@@ -110,3 +110,19 @@ def test_auth_prefix_and_faults(server):
     with pytest.raises(DataCiteServerError, match="Unavailable"):
         _client(url).public_doi(dict(METADATA), "https://x.example/", doi="10.5072/a")
     assert _client(url).public_doi(dict(METADATA), "https://x.example/", doi="10.5072/a") == "10.5072/a"
+
+
+@pytest.mark.parametrize("coordinate, status", [("51.0626", 201), (51.0626, 201), ("Rossendorf", 422),
+                                                ("123.4", 422)])
+def test_geolocation_coordinates_as_datacite_takes_them(server, coordinate, status):
+    """Numbers or numeric strings (DataCite's documented type); not words, not out of range."""
+    url, folder = server
+    point = {"pointLatitude": coordinate, "pointLongitude": "13.9495"}
+    response = requests.post(f"{url}dois", auth=("RODARE.TEST", "secret"), json={"data": {
+        "type": "dois", "attributes": {**METADATA, "doi": "10.5072/geo", "event": "publish",
+                                       "url": "https://rodare.example/records/geo",
+                                       "geoLocations": [{"geoLocationPoint": point}]}}})
+    assert response.status_code == status, response.text
+    if status == 201:
+        stored = json.loads((folder / "10.5072" / "geo.json").read_text())
+        assert stored["geoLocations"] == [{"geoLocationPoint": point}]

@@ -6,9 +6,22 @@ The identifiers wait in ``rodare:legacy_communities`` and ``deposits.publish`` t
 into inclusion requests (accepted at once where the depositor may include directly).
 """
 
+from invenio_rdm_records.contrib.imprint.custom_fields import IMPRINT_CUSTOM_FIELDS, IMPRINT_NAMESPACE
+from invenio_rdm_records.contrib.journal.custom_fields import JOURNAL_CUSTOM_FIELDS, JOURNAL_NAMESPACE
+from invenio_rdm_records.contrib.meeting.custom_fields import MEETING_CUSTOM_FIELDS, MEETING_NAMESPACE
+from invenio_rdm_records.contrib.thesis.custom_fields import THESIS_CUSTOM_FIELDS, THESIS_NAMESPACE
 from invenio_records_resources.services.custom_fields import KeywordCF
 
 COMMUNITIES_FIELD = "rodare:legacy_communities"
 
 LEGACY_CUSTOM_FIELDS = [KeywordCF(name=COMMUNITIES_FIELD, multiple=True)]
 """In the ``rodare`` namespace of the access feature; not on the deposit form."""
+
+BIBLIOGRAPHIC_NAMESPACES = {**JOURNAL_NAMESPACE, **MEETING_NAMESPACE, **THESIS_NAMESPACE, **IMPRINT_NAMESPACE}
+BIBLIOGRAPHIC_CUSTOM_FIELDS = [*JOURNAL_CUSTOM_FIELDS, *MEETING_CUSTOM_FIELDS, *THESIS_CUSTOM_FIELDS,
+                               *IMPRINT_CUSTOM_FIELDS]
+"""invenio-rdm-records' journal, meeting, thesis and imprint fields, as upstream defines them:
+the homes of legacy ``journal_*``, ``conference_*``, ``thesis_university`` and ``partof_*``/
+``imprint_*`` (``bibliographic.py``). Stored, indexed, exported and shown in upstream's
+landing-page sidebar; not yet on the deposit form (``RDM_CUSTOM_FIELDS_UI``):
+docs/legacy-api.md."""

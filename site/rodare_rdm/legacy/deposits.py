@@ -55,6 +55,14 @@ def funder_of_doi(doi):
     return None
 
 
+def language_of(code):
+    """The id of an ISO 639-3 code in the languages vocabulary, or None if it has none."""
+    try:
+        return vocabulary_service.read(system_identity, ("languages", code)).id
+    except (PIDDoesNotExistError, NoResultFound):
+        return None
+
+
 def map_body(body):
     """The mapped metadata of a request body; LegacyValidationError if anything is wrong."""
     if body is None:
@@ -68,7 +76,8 @@ def map_body(body):
     config = current_app.config
     metadata = body.get("metadata")
     mapped = to_rdm({} if metadata is None else metadata, default_license=config["RODARE_LEGACY_DEFAULT_LICENSE"],
-                    robis_url=config["RODARE_ROBIS_PUBLICATION_URL"], resolve_funder=funder_of_doi)
+                    robis_url=config["RODARE_ROBIS_PUBLICATION_URL"], resolve_funder=funder_of_doi,
+                    resolve_language=language_of)
     mapped.draft["metadata"].setdefault("publisher", config["RODARE_LEGACY_PUBLISHER"])
     mapped.draft["files"] = {"enabled": True}
     _check_licence(mapped)

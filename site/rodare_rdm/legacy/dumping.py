@@ -1,6 +1,7 @@
 """RDM records and drafts as legacy metadata: the way back of ``mapping.to_rdm``."""
 
-from . import tables
+from . import bibliographic, descriptive, tables
+
 
 def _person_out(entry, role=False):
     who = entry.get("person_or_org") or {}
@@ -60,6 +61,14 @@ def to_legacy(data, communities=(), robis_url=tables.ROBIS_URL, funder_doi=lambd
     keywords = [s["subject"] for s in metadata.get("subjects") or [] if not s.get("id")]
     if keywords:
         out["keywords"] = keywords
+    extra = {
+        "dates": descriptive.dates_out(metadata.get("dates")),
+        "language": descriptive.language_out(metadata.get("languages")),
+        "references": descriptive.references_out(metadata.get("references")),
+        "locations": descriptive.locations_out(metadata.get("locations")),
+        **bibliographic.custom_fields_out(custom),
+    }
+    out.update({k: v for k, v in extra.items() if v})
     related = [{"identifier": r["identifier"], "scheme": r.get("scheme"),
                 "relation": tables.RELATIONS.get((r.get("relation_type") or {}).get("id"), "references"),
                 **({"resource_type": r["resource_type"]["id"]} if r.get("resource_type") else {})}

@@ -39,6 +39,7 @@ from marshmallow import ValidationError
 from sqlalchemy.exc import NoResultFound
 
 from ..robis.lookup import RobisUnavailable
+from . import tables
 from .mapping import LegacyValidationError
 
 FIELDS = {
@@ -53,10 +54,15 @@ FIELDS = {
     "custom_fields.rodare:access_level": "metadata.access_right",
     "custom_fields.rodare:access_conditions": "metadata.access_conditions",
     "pids": "metadata.doi",
+    "metadata.languages": "metadata.language",
+    "metadata.locations.features": "metadata.locations",
+    **{f"custom_fields.{name}.{key}": f"metadata.{legacy}"
+       for name, keys in tables.BIBLIOGRAPHIC.items() for legacy, key in keys.items()},
 }
 """RDM field (or its prefix) → the legacy field a legacy client sent."""
 
-WHOLE = ("access.embargo", "access", "pids")
+WHOLE = ("access.embargo", "access", "pids", "metadata.languages",
+         *(f"custom_fields.{name}.{key}" for name, keys in tables.BIBLIOGRAPHIC.items() for key in keys.values()))
 """RDM fields whose parts are one legacy field (``access.embargo.until`` is ``embargo_date``)."""
 
 

@@ -2,7 +2,8 @@
 
 The deposit API (``deposits.py``) and the migration of legacy records (issue 22) both use
 it, so it reads no request, no configuration and no database: what it needs from outside
-(the default licence, the ROBIS page URL, the funder of a Crossref funder DOI) is passed in.
+(the default licence, the ROBIS page URL, the funder of a Crossref funder DOI, the languages
+vocabulary's id of a language code) is passed in.
 
 ================================== ========================================================
 legacy ``metadata`` field          RDM draft
@@ -21,6 +22,11 @@ access_conditions                  ``access`` it implies (``access/levels.py``);
 license (id or {id})               ``metadata.rights`` [{id}], ids in lower case (default for
                                    open/embargoed uploads as legacy Zenodo's)
 keywords                           ``metadata.subjects`` [{subject}] (free text)
+dates, language, subjects,         ``metadata.dates``, ``languages``, ``subjects``,
+references, locations              ``references``, ``locations`` (``descriptive.py``)
+journal_*, conference_*, thesis_*, ``custom_fields.journal:journal``, ``meeting:meeting``,
+partof_*, imprint_* (not           ``thesis:thesis``, ``imprint:imprint``; supervisors →
+imprint_publisher)                 contributors (``bibliographic.py``)
 related_identifiers [{identifier,  ``metadata.related_identifiers`` (scheme detected unless
 relation, resource_type, scheme}]  given); ``isAlternateIdentifier`` → ``metadata.
                                    identifiers``; ``isIdenticalTo`` the ROBIS page → ``pub_id``
@@ -43,7 +49,7 @@ from datetime import date
 
 from invenio_i18n import lazy_gettext as _
 
-from . import fields, tables
+from . import bibliographic, descriptive, fields, tables
 from .dumping import to_legacy
 
 __all__ = ("LegacyValidationError", "Mapped", "merge", "to_legacy", "to_rdm")
@@ -70,10 +76,12 @@ class Mapped:
 
 
 def to_rdm(metadata, default_license="cc-by-4.0", robis_url=tables.ROBIS_URL,
-           resolve_funder=lambda doi: None, today=None):
+           resolve_funder=lambda doi: None, today=None, resolve_language=lambda code: code):
     """The RDM draft data of legacy ``metadata``; :class:`LegacyValidationError` if bad.
 
-    ``resolve_funder(doi)`` gives the RDM funder id of a Crossref funder DOI (or None).
+    ``resolve_funder(doi)`` gives the RDM funder id of a Crossref funder DOI (or None);
+    ``resolve_language(code)`` the id of an ISO 639-3 code in the languages vocabulary (or
+    None: then the language is refused).
     """
     errors = []
     if not isinstance(metadata, dict):
@@ -89,9 +97,15 @@ def to_rdm(metadata, default_license="cc-by-4.0", robis_url=tables.ROBIS_URL,
         "version": reader.get("version", str),
         "publication_date": fields.date_field(reader, "publication_date") or (today or date.today()).isoformat(),
         "creators": fields.people(reader, "creators"),
-        "contributors": fields.people(reader, "contributors", role=True),
+        "contributors": [*fields.people(reader, "contributors", role=True),
+                         *bibliographic.supervisors(reader, fields.person)],
         "rights": rights,
-        "subjects": [{"subject": kw.strip()} for _i, kw in reader.items("keywords", str)],
+        "subjects": [*({"subject": kw.strip()} for _i, kw in reader.items("keywords", str)),
+                     *descriptive.subjects(reader)],
+        "dates": descriptive.dates(reader),
+        "languages": descriptive.language(reader, resolve_language),
+        "references": descriptive.references(reader),
+        "locations": descriptive.locations(reader),
         "related_identifiers": related,
         "identifiers": alternate,
         "funding": fields.grants(reader, resolve_funder),
@@ -99,6 +113,7 @@ def to_rdm(metadata, default_license="cc-by-4.0", robis_url=tables.ROBIS_URL,
     notes = reader.get("notes", str)
     if notes:
         rdm["additional_descriptions"] = [{"description": notes, "type": {"id": tables.NOTES_TYPE}}]
+    custom.update(bibliographic.custom_fields(reader))
     communities = fields.communities(reader)
     prereserve = reader.get("prereserve_doi", (bool, dict))
     doi = reader.get("doi", str)
@@ -116,7 +131,10 @@ def to_rdm(metadata, default_license="cc-by-4.0", robis_url=tables.ROBIS_URL,
 OWNED = ("resource_type", "title", "description", "version", "publication_date", "creators",
          "contributors", "rights", "related_identifiers", "identifiers", "funding")
 """The RDM metadata fields a legacy deposition sets entirely (subjects and additional
-descriptions only in part: controlled subjects and other descriptions are kept)."""
+descriptions only in part: controlled subjects and other descriptions are kept). The fields
+added for issue 22 (dates, languages, references, locations, the bibliographic
+custom fields) are replaced when a PUT carries them and kept when it does not: clients written
+before RODARE took them never send them."""
 
 
 def merge(existing, mapped):

@@ -89,3 +89,39 @@ ACCESS_CONDITIONS = "rodare:access_conditions"
 
 NOTES_TYPE = "other"
 """The description type of legacy ``notes`` (an additional description)."""
+
+DATE_TYPES = {
+    name.lower(): name for name in (
+        "Accepted", "Available", "Collected", "Copyrighted", "Created", "Issued", "Other",
+        "Submitted", "Updated", "Valid", "Withdrawn",
+    )
+}
+"""RDM date type id → the legacy (DataCite) spelling; legacy Zenodo offered Collected, Valid
+and Withdrawn."""
+
+BIBLIOGRAPHIC_LANGUAGES = {
+    "alb": "sqi", "arm": "hye", "baq": "eus", "bur": "mya", "chi": "zho", "cze": "ces",
+    "dut": "nld", "fre": "fra", "geo": "kat", "ger": "deu", "gre": "ell", "ice": "isl",
+    "mac": "mkd", "mao": "mri", "may": "msa", "per": "fas", "rum": "ron", "slo": "slk",
+    "tib": "bod", "wel": "cym",
+}
+"""ISO 639-2/B codes (which legacy clients sent too) → the ISO 639-3 ids of RDM's languages."""
+
+SUPERVISOR = "supervisor"
+"""The contributor role of legacy ``thesis_supervisors``."""
+
+JOURNAL, MEETING, THESIS, IMPRINT = "journal:journal", "meeting:meeting", "thesis:thesis", "imprint:imprint"
+"""invenio-rdm-records' custom fields (``contrib``) the bibliographic legacy fields go into."""
+
+BIBLIOGRAPHIC = {
+    JOURNAL: {"journal_title": "title", "journal_volume": "volume", "journal_issue": "issue",
+              "journal_pages": "pages"},
+    MEETING: {"conference_title": "title", "conference_acronym": "acronym",
+              "conference_dates": "dates", "conference_place": "place", "conference_url": "url",
+              "conference_session": "session", "conference_session_part": "session_part"},
+    THESIS: {"thesis_university": "university"},
+    IMPRINT: {"partof_title": "title", "partof_pages": "pages", "imprint_isbn": "isbn",
+              "imprint_place": "place"},
+}
+"""Legacy field → key of the custom field's object (``imprint_publisher`` has no home:
+``bibliographic.py``)."""

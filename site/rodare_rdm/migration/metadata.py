@@ -5,7 +5,9 @@
 legacy                             migration
 ================================== ==========================================================
 a field the mapping refuses        left out and listed in the report (``unmapped``) with its
-(unknown, or a bad value)          value and the mapping's message: never dropped silently
+(unknown, or a bad value: a        value and the mapping's message: never dropped silently;
+language outside the vocabulary,   the rest of the record is imported. A required part
+a malformed date, an ISBN)         (a date's start) takes its entry with it
 ``embargoed``, date passed         ``open``: the old RODARE had lifted it (a warning says so)
 ``embargoed``, date beyond the cap kept: the migration acts as an administrator
 ``doi``, ``prereserve_doi``        the version DOI (``pids.doi``), as it is
@@ -23,7 +25,7 @@ from datetime import date
 from flask import current_app
 from invenio_vocabularies.contrib.affiliations.api import Affiliation
 
-from ..legacy.deposits import funder_of_doi
+from ..legacy.deposits import funder_of_doi, language_of
 from ..legacy.mapping import LegacyValidationError, to_rdm
 from ..robis.ids import ROBIS_ID
 
@@ -86,19 +88,25 @@ def to_draft(deposit, today=None, affiliations=None):
             metadata["access_right"] = "open"
             metadata.pop("embargo_date")
     config = current_app.config
+    dropped = set()
     for _round in range(MAX_ROUNDS):
         try:
             mapped = to_rdm(metadata, default_license=config["RODARE_LEGACY_DEFAULT_LICENSE"],
                             robis_url=config["RODARE_ROBIS_PUBLICATION_URL"],
-                            resolve_funder=funder_of_doi, today=today)
+                            resolve_funder=funder_of_doi, resolve_language=language_of, today=today)
             break
         except LegacyValidationError as error:
             for problem in error.errors:
+                field = problem["field"]
+                if field in dropped and "." in field.removeprefix("metadata."):
+                    # Dropping it did not help (it is required where it stood): drop its parent.
+                    field = field.rpartition(".")[0]
+                dropped.add(field)
                 try:
-                    value = _drop(metadata, problem["field"])
+                    value = _drop(metadata, field)
                 except (KeyError, IndexError, ValueError, AttributeError):
                     value = None
-                unmapped.append({**problem, "value": value})
+                unmapped.append({**problem, "field": field, "value": value})
     else:
         raise LegacyValidationError(unmapped)
     draft = mapped.draft

@@ -15,6 +15,7 @@ from invenio_vocabularies.proxies import current_service as vocabulary_service
 from robis.conftest import LocalRobis
 
 PACKAGE_DATA = Path(rdm_fixtures.__file__).parent / "data" / "vocabularies"
+REPO = Path(__file__).resolve().parents[3]
 
 LEGACY_METADATA = {
     "upload_type": "software",
@@ -61,7 +62,8 @@ def _add(type_id, pid_type, entries, create_type=True):
 
 @pytest.fixture(scope="module")
 def legacy_vocabularies(vocabularies):
-    """The resource types, relations, roles, description types and licences the tests name."""
+    """The resource types, relations, roles, description and date types, licences and
+    languages (RODARE's own entries) the tests name."""
     _add("resourcetypes", None, _package_entries(
         "resource_types.yaml", {"software", "publication-article", "publication-dissertation",
                                 "image-photo", "poster"}), create_type=False)
@@ -73,6 +75,9 @@ def legacy_vocabularies(vocabularies):
         {"id": "cc0-1.0", "title": {"en": "Creative Commons Zero v1.0 Universal"},
          "props": {"scheme": "spdx"}},
     ], create_type=False)
+    _add("datetypes", "dat", _package_entries("date_types.yaml"))
+    languages = yaml.safe_load((REPO / "app_data" / "vocabularies" / "languages.yaml").read_text())
+    _add("languages", "lng", [e for e in languages if e["id"] in ("deu", "pol", "eng")])
     current_search.flush_and_refresh("vocabularies")
 
 

@@ -95,7 +95,8 @@ def _add(type_id, pid_type, entries, create_type=True):
 
 @pytest.fixture(scope="module")
 def corpus_vocabularies(vocabularies):
-    """The resource types, relations, roles, description types and licences of the corpus."""
+    """The resource types, relations, roles, description and date types, licences and
+    languages (RODARE's own entries) of the corpus."""
     _add("resourcetypes", None, _package("resource_types.yaml", {
         "software", "publication-article", "image-figure", "poster", "presentation"}),
         create_type=False)
@@ -107,6 +108,10 @@ def corpus_vocabularies(vocabularies):
         for id_, title in (("cc0-1.0", "Creative Commons Zero v1.0 Universal"), ("mit", "MIT License"),
                            ("cc-by-sa-4.0", "Creative Commons Attribution Share Alike 4.0"))],
         create_type=False)
+    _add("datetypes", "dat", _package("date_types.yaml"))
+    rodare_languages = yaml.safe_load((REPO / "app_data" / "vocabularies" / "languages.yaml").read_text())
+    _add("languages", "lng", [e for e in rodare_languages
+                              if e["id"] in {*legacy_corpus.HOME_LANGUAGES, "eng"}])
     _add("removalreasons", None, [{"id": "retracted", "title": {"en": "Retraction/Withdrawal of a record"}}],
          create_type=False)
     current_search.flush_and_refresh("vocabularies")

@@ -7,9 +7,11 @@ Every fixture record is checked on every channel after the import:
 | REST API           | id, concept id, version order, version and concept DOI, creation   |
 |                    | and publication date, access level, files with their MD5, owner,   |
 |                    | communities by slug, ROBIS id, views and downloads; affiliations   |
-|                    | linked to the HZDR vocabulary's ROR ids                            |
+|                    | linked to the HZDR vocabulary's ROR ids; the legacy fields with a  |
+|                    | home in InvenioRDM (dates, language, subjects, references,         |
+|                    | locations, journal, conference, thesis, imprint) in it             |
 | OAI-PMH            | ``oai:rodare.hzdr.de:<id>``, sets ``user-<slug>``, not deleted     |
-| DataCite XML       | the version DOI                                                    |
+| DataCite XML       | the version DOI; dates, language, subjects, geoLocations           |
 | DataCite (remote)  | nothing sent: no DOI is minted again                               |
 
 Then a second run changes nothing, and a delta (``--since``) updates only what changed.
@@ -86,10 +88,51 @@ def _check_record(client, entry, users, live_by_concept):
     assert data["stats"]["all_versions"]["views"] == sum(e["record"]["stats"]["version_views"] for e in live)
     xml = client.get(f"/records/{recid}/export/datacite-xml").get_data(as_text=True)
     assert f'identifierType="DOI">{deposit["doi"]}<' in xml
+    if "journal_title" in meta:
+        _check_homes(data, meta, xml)
     header = _oai_header(client, recid)
     assert header.get("status") is None
     sets = {s.text for s in header.findall("oai:setSpec", OAI)}
     assert sets >= {f"user-{c['identifier']}" for c in meta["communities"]}
+
+
+def _check_homes(data, meta, xml):
+    """The legacy fields with a home in InvenioRDM, in the REST API and the DataCite XML."""
+    metadata, custom = data["metadata"], data["custom_fields"]
+    (legacy_date,) = meta["dates"]
+    span = f"{legacy_date['start']}/{legacy_date['end']}"
+    assert [(d["date"], d["type"]["id"], d["description"]) for d in metadata["dates"]] == [
+        (span, "collected", legacy_date["description"])]
+    assert [lang["id"] for lang in metadata["languages"]] == [meta["language"]]
+    assert {"subject": "Strahlenphysik"} in metadata["subjects"]
+    assert [r["reference"] for r in metadata["references"]] == meta["references"]
+    (location,) = meta["locations"]
+    assert metadata["locations"]["features"] == [{
+        "geometry": {"type": "Point", "coordinates": [location["lon"], location["lat"]]},
+        "place": location["place"], "description": location["description"]}]
+    assert metadata["publisher"] != meta["imprint_publisher"]  # the DOI's publisher stays RODARE
+    assert [(c["person_or_org"]["family_name"], c["role"]["id"]) for c in metadata["contributors"]
+            if c["role"]["id"] == "supervisor"] == [("Schäfer", "supervisor")]
+    assert custom["journal:journal"] == {"title": meta["journal_title"], "volume": meta["journal_volume"],
+                                         "issue": "3", "pages": "101–120"}
+    assert custom["meeting:meeting"] == {
+        "title": meta["conference_title"], "acronym": "DPG-FJT", "dates": "11.–15. März 2019",
+        "place": "Regensburg", "url": "https://www.dpg-tagungen.de/2019", "session": "ST 4",
+        "session_part": "2"}
+    assert custom["thesis:thesis"] == {"university": "Technische Universität Dresden"}
+    assert custom["imprint:imprint"] == {"title": meta["partof_title"], "pages": "7–19",
+                                         "isbn": "978-3-16-148410-0", "place": "Köln"}
+    tree = etree.fromstring(xml.encode())
+
+    def texts(name):
+        return [e.text for e in tree.iter("{*}" + name)]
+
+    dates = [(e.text, e.get("dateType"), e.get("dateInformation")) for e in tree.iter("{*}date")]
+    assert (span, "Collected", legacy_date["description"]) in dates
+    assert texts("language") == [meta["language"]]
+    assert "Strahlenphysik" in texts("subject")
+    assert texts("geoLocationPlace") == [location["place"]]
+    assert (texts("pointLatitude"), texts("pointLongitude")) == ([str(location["lat"])], [str(location["lon"])])
 
 
 def test_whole_corpus_over_http_then_again_then_a_delta(
@@ -102,6 +145,19 @@ def test_whole_corpus_over_http_then_again_then_a_delta(
     assert {e["status"] for e in report["records"].values()} == {"imported"}
     assert report["records"]["16"]["unmapped"][0]["field"] == "metadata.openaire_type"
     assert "openaire_type" in (tmp_path / "report.txt").read_text()
+    # Bad values of fields RODARE maps: reported with the value, the rest of the record imported.
+    bad = {u["field"]: u["value"] for u in report["records"]["20"]["unmapped"]}
+    assert bad == {"metadata.language": "tlh", "metadata.dates.0.start": "31.12.2018",
+                   "metadata.dates.0": {"type": "Collected"}}
+    assert report["records"]["20"]["status"] == "imported"
+    # A subject's identifier (its term is kept) and the imprint's publisher: reported.
+    homeless = {u["field"]: u["value"] for u in report["records"]["6"]["unmapped"]}
+    assert homeless == {"metadata.subjects.0.identifier": "https://d-nb.info/gnd/4183475-2",
+                        "metadata.subjects.0.scheme": "url",
+                        "metadata.imprint_publisher": "Verlag für Größen & Maße"}
+    assert not [u for recid, e in report["records"].items()
+                if "subjects" not in legacy_rodare.entry(int(recid))["deposit"]["metadata"]
+                and recid not in ("16", "20") for u in e["unmapped"]]
     assert "63 imported" in result.output
 
     users = {u["id"]: u["email"] for u in json.loads((legacy_rodare.dump / "manifest.json").read_text())["users"]}
