@@ -197,6 +197,7 @@ RDM_CUSTOM_FIELDS = [
 RDM_CUSTOM_FIELDS_UI = [
     {**hzdr_fields.HZDR_CUSTOM_FIELDS_UI,
      "fields": [robis_ids.ROBIS_UI_FIELD, *hzdr_fields.HZDR_CUSTOM_FIELDS_UI["fields"]]},
+    *legacy_fields.BIBLIOGRAPHIC_CUSTOM_FIELDS_UI,  # legacy/: journal, conference, thesis, imprint
 ]
 """One deposit-form section, HZDR's: the ROBIS registration first, then the HZDR fields."""
 

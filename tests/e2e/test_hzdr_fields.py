@@ -1,4 +1,4 @@
-"""The HZDR section of the deposit form, the landing page, the search facets and OAI-PMH.
+"""The HZDR and journal sections of the deposit form, the landing page, the search facets and OAI-PMH.
 
 A researcher describes a dataset with institute, programme, facility, proposal, experiment
 period and SciCat dataset using the autocomplete widgets, publishes it, finds it by the
@@ -49,6 +49,12 @@ def test_describe_find_and_harvest(page, login, live_stack, admin_email, tmp_pat
     _add_value(page, "proposals", "20231234")
     page.fill("input[name='custom_fields.hzdr:experiment_period']", "2024-03-04/2024-03-08")
     _add_value(page, "scicat_datasets", "20.500.12345/abc-def")
+    # Upstream's journal section follows the HZDR one (legacy fields' home, migration).
+    page.fill("input[name='custom_fields.journal:journal.title']", "Physical Review B <i>x</i>")
+    page.fill("input[name='custom_fields.journal:journal.volume']", "109")
+    page.locator("input[name='custom_fields.journal:journal.volume']").scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "deposit-journal-section.png"))
 
     page.get_by_role("button", name="Publish", exact=True).click()
     page.locator(".ui.modal").get_by_role("button", name="Publish").click()
@@ -62,9 +68,11 @@ def test_describe_find_and_harvest(page, login, live_stack, admin_email, tmp_pat
     assert record["hzdr:proposals"] == ["20231234"]
     assert record["hzdr:experiment_period"] == "2024-03-04/2024-03-08"
     assert record["hzdr:scicat_datasets"] == ["20.500.12345/abc-def"]
+    assert record["journal:journal"] == {"title": "Physical Review B <i>x</i>", "volume": "109"}
 
     # The landing page shows the section, with the SciCat dataset as a link.
     expect(page.get_by_text("Institute of Ion Beam Physics and Materials Research").first).to_be_visible()
+    expect(page.get_by_text("Physical Review B <i>x</i>").first).to_be_visible()  # escaped, as typed
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "hzdr-landing-page.png"), full_page=True)
     scicat = page.get_by_role("link", name="20.500.12345/abc-def")
