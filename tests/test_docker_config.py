@@ -719,3 +719,27 @@ def test_app_robis_settings():
     lookup = "https://robis.example.org/api/publications"
     env = resolve(FULL_FILE, "web-api", env={**DEPLOYMENT, "RODARE_ROBIS_LOOKUP_URL": lookup})["environment"]
     assert env["INVENIO_RODARE_ROBIS_LOOKUP_URL"] == lookup
+
+
+def test_nginx_sends_the_downloads_the_app_checked():
+    """Downloads: the app's answer names the file under nginx's internal location
+    (site/rodare_rdm/downloads/), which serves the uploaded_data volume the app writes; every
+    request through nginx says that nginx completes X-Accel-Redirect."""
+    conf = (REPO / "docker" / "nginx" / "conf.d" / "default.conf").read_text()
+    prefix = importlib.import_module("rodare_rdm.downloads.config").RODARE_DOWNLOADS_ACCEL_PREFIX
+    block = re.search(r"location " + re.escape(prefix) + r" \{([^}]*)\}", conf)
+    assert block, f"no nginx location {prefix}"
+    assert re.search(r"^\s*internal;", block.group(1), re.M)
+    alias = re.search(r"alias (\S+);", block.group(1)).group(1)
+    for header in ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options"):
+        assert f"add_header {header} " in block.group(1), header
+    env = dict(e.split("=", 1) for e in load_compose(SERVICES_FILE)["services"]["app"]["environment"])
+    root = env["INVENIO_RODARE_DOWNLOADS_ACCEL_ROOT"]
+    assert alias.rstrip("/") == root
+    services = load_compose(FULL_FILE)["services"]
+    assert f"uploaded_data:{root}:ro" in services["frontend"]["volumes"]
+    for service in ("web-ui", "web-api"):
+        assert f"uploaded_data:{root}" in services[service]["volumes"]
+    app_locations = re.findall(r"location [^{]+\{[^}]*uwsgi_pass[^}]*\}", conf)
+    assert app_locations and all("uwsgi_param HTTP_X_SENDFILE_TYPE X-Accel-Redirect;" in loc
+                                 for loc in app_locations)

@@ -37,7 +37,7 @@ contributions, in the order its docstring explains:
 | VOCABULARIES_DATASTREAM_READERS             | upstream's; euroscivoc (a downloaded file)    |
 | PID providers, record classes               | doi                                           |
 | SQLALCHEMY_ENGINE_OPTIONS                   | upstream's with pool_pre_ping (reliability)   |
-| FILES_REST_STORAGE_FACTORY                  | fixity (upstream's, refusing failed files)    |
+| FILES_REST_STORAGE_FACTORY                  | downloads over fixity (refusing failed files) |
 
 Only upper-case names become settings (``Config.from_object``): features are imported as
 modules or under lower-case names, so nothing else leaks into ``app.config``.
@@ -466,9 +466,10 @@ Zenodo-RDM does (invenio-base registers blueprints under these prefixes)."""
 
 # Fixity (fixity/): a file that failed its checksum check is refused on every channel
 # ===================================================================================
-FILES_REST_STORAGE_FACTORY = "rodare_rdm.fixity.storage:fixity_storage_factory"
+FILES_REST_STORAGE_FACTORY = "rodare_rdm.downloads.storage:accel_storage_factory"
 """Upstream's PyFS storage, which answers 503 "failed its integrity check" instead of the
-bytes of a file whose last check failed or that is missing (docs/fixity.md)."""
+bytes of a file whose last check failed or that is missing (fixity/, docs/fixity.md), and
+behind nginx leaves a checked download's bytes to nginx (downloads/, docs/docker.md)."""
 
 # Login (login/): HZDR Shibboleth (SAML), Helmholtz AAI and ORCID (OIDC)
 # ======================================================================

@@ -65,13 +65,14 @@ class FixityStorage(PyFSFileStorage):
             self.checking = False
 
 
-def fixity_storage_factory(fileinstance=None, **kwargs):
-    """Upstream's factory with :class:`FixityStorage` (``FILES_REST_STORAGE_FACTORY``)."""
+def fixity_storage_factory(fileinstance=None, storage_class=FixityStorage, **kwargs):
+    """Upstream's factory with :class:`FixityStorage`, or a subclass of it (the downloads
+    feature's, which ``FILES_REST_STORAGE_FACTORY`` names)."""
     failed = fileinstance is not None and fileinstance.last_check is False
     file_id = str(fileinstance.id) if fileinstance is not None and fileinstance.id else None
 
     def storage(*args, **kw):
-        return FixityStorage(*args, failed=failed, file_id=file_id, **kw)
+        return storage_class(*args, failed=failed, file_id=file_id, **kw)
 
     kwargs.setdefault("filestorage_class", storage)
     return pyfs_storage_factory(fileinstance=fileinstance, **kwargs)
