@@ -38,6 +38,8 @@ contributions, in the order its docstring explains:
 | PID providers, record classes               | doi                                           |
 | SQLALCHEMY_ENGINE_OPTIONS                   | upstream's with pool_pre_ping (reliability)   |
 | FILES_REST_STORAGE_FACTORY                  | downloads over fixity (refusing failed files) |
+| OAUTHCLIENT_(REST_)REMOTE_APPS              | login; vcs (linked GitLab/GitHub accounts)    |
+| VCS_PROVIDERS, VCS_RELEASE_CLASS            | vcs (the providers: when the app starts)      |
 
 Only upper-case names become settings (``Config.from_object``): features are imported as
 modules or under lower-case names, so nothing else leaks into ``app.config``.
@@ -92,6 +94,7 @@ from .statistics import config as statistics_config
 from .statistics.events import counter_events
 from .statistics.schedules import ConfiguredInterval
 from .theme import config as theme_config
+from .vcs import providers as vcs_providers
 
 # The site: languages, front end, security headers
 # ================================================
@@ -473,12 +476,22 @@ behind nginx leaves a checked download's bytes to nginx (downloads/, docs/docker
 
 # Login (login/): HZDR Shibboleth (SAML), Helmholtz AAI and ORCID (OIDC)
 # ======================================================================
-OAUTHCLIENT_REMOTE_APPS = login_oidc.REMOTE_APPS
+OAUTHCLIENT_REMOTE_APPS = {**login_oidc.REMOTE_APPS, **vcs_providers.REMOTE_APPS}
+"""The login providers, and the GitLab/GitHub accounts a researcher links for software releases
+(vcs/: never a way to sign in, hidden while RODARE_VCS_ENABLED is off)."""
+OAUTHCLIENT_REST_REMOTE_APPS = vcs_providers.REST_REMOTE_APPS
 OAUTHCLIENT_LOGIN_USER_TEMPLATE = "rodare_rdm/login/login_user.html"
 ACCOUNTS_REST_AUTH_VIEWS = {**accounts_config.ACCOUNTS_REST_AUTH_VIEWS,
                             "login": "rodare_rdm.login.local:LoginView"}
 """``POST /api/login`` keeps the password login to administrators as the form does
 (RODARE_LOGIN_LOCAL)."""
+
+# Software releases (vcs/): invenio-vcs with invenio-rdm-records' release, docs/vcs.md
+# ======================================================================================
+VCS_PROVIDERS = []
+"""Filled with the active providers when the app starts (vcs/providers.py: configure)."""
+VCS_RELEASE_CLASS = "invenio_rdm_records.services.vcs.release:RDMVCSRelease"
+"""A release becomes a draft or version of the repository's record (upstream's RDM release)."""
 
 # Caching (caching/)
 # ==================
