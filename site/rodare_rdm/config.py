@@ -55,7 +55,9 @@ from invenio_i18n import lazy_gettext as _
 from invenio_rdm_records import config as rdm_config
 from invenio_rdm_records.checks import requests as checks_requests
 from invenio_rdm_records.resources.config import record_serializers
+from invenio_rdm_records.notifications import vcs as vcs_notifications
 from invenio_rdm_records.services.components import DefaultRecordsComponents
+from invenio_rdm_records.services.components.vcs import VCSComponent
 from invenio_rdm_records.services.request_policies import QuotaIncreaseAdminPolicy, QuotaIncreasePolicy
 from invenio_records_resources.resources.records.headers import etag_headers
 from invenio_requests import config as requests_config
@@ -179,6 +181,7 @@ RDM_RECORDS_SERVICE_COMPONENTS = [
     EmbargoLiftComponent,  # embargo/: e-mails the owners when the nightly task lifted an embargo
     HzdrPolicyComponent,  # hzdr/: HZDR's metadata rules
     VersionLinksComponent,  # doi/: a new version also re-sends the previous version's DOI
+    VCSComponent,  # vcs/: a release's draft published by hand marks the release published
 ]
 """Upstream's components, with RODARE's before them (they shape the payload upstream's store:
 the access level first, then the ROBIS gate before upstream's custom-fields component) and
@@ -490,8 +493,18 @@ ACCOUNTS_REST_AUTH_VIEWS = {**accounts_config.ACCOUNTS_REST_AUTH_VIEWS,
 # ======================================================================================
 VCS_PROVIDERS = []
 """Filled with the active providers when the app starts (vcs/providers.py: configure)."""
-VCS_RELEASE_CLASS = "invenio_rdm_records.services.vcs.release:RDMVCSRelease"
-"""A release becomes a draft or version of the repository's record (upstream's RDM release)."""
+VCS_RELEASE_CLASS = "rodare_rdm.vcs.release:RodareVCSRelease"
+"""A release becomes a draft or version of the repository's record: upstream's RDM release,
+with the ROBIS id the repository names (vcs/release.py)."""
+NOTIFICATIONS_BUILDERS = {
+    **app_rdm_config.NOTIFICATIONS_BUILDERS,
+    **{builder.type: builder for builder in (
+        vcs_notifications.RepositoryReleaseSuccessNotificationBuilder,
+        vcs_notifications.RepositoryReleaseFailureNotificationBuilder,
+        vcs_notifications.RepositoryReleaseCommunityRequiredNotificationBuilder,
+        vcs_notifications.RepositoryReleaseCommunitySubmittedNotificationBuilder)},
+}
+"""Upstream's, and the release notices upstream's release sends (not in invenio-app-rdm's)."""
 
 # Caching (caching/)
 # ==================
