@@ -15,7 +15,8 @@ HERMES and today's RODARE have it written —
 
 The id is taken only when ROBIS knows it (``robis.lookup``), and it is set as the system, as
 ROBIS's own callback sets it (the gate refuses an id a depositor sends). A later version keeps
-the id of the version before it (``RODARE_ROBIS_INHERIT_ON_NEW_VERSION``).
+the id of the version before it (``RODARE_ROBIS_INHERIT_ON_NEW_VERSION``), and its other
+custom fields (the HZDR institutes a staff member's deposit needs, see ``get_custom_fields``).
 """
 
 import json
@@ -24,6 +25,7 @@ import re
 import yaml
 from flask import current_app
 from invenio_rdm_records.proxies import current_rdm_records_service
+from invenio_rdm_records.records.api import RDMRecord
 from invenio_rdm_records.services.vcs.release import RDMVCSRelease
 from invenio_records_resources.services.uow import RecordCommitOp
 
@@ -93,6 +95,21 @@ class RodareVCSRelease(RDMVCSRelease):
                 return None
             self.add_warning(f"ROBIS does not know the publication id {robis_id} ({name}).")
         return None
+
+    def get_custom_fields(self):
+        """Upstream's (the repository's address), over the custom fields of the version before.
+
+        Upstream replaces a new version's custom fields with its own: the HZDR fields the
+        researcher gave the first version (institutes, programme, ...) would be lost, and a
+        staff member's release refused for want of an institute. The ROBIS id is the gate's
+        to keep (it carries it itself).
+        """
+        fields = super().get_custom_fields()
+        latest = None if self.is_first_release() else self.db_repo.latest_release()
+        if latest is None or latest.record_id is None:
+            return fields
+        previous = RDMRecord.get_record(latest.record_id).get("custom_fields") or {}
+        return {**{k: v for k, v in previous.items() if k != ROBIS_ID}, **fields}
 
     def _upload_files_to_draft(self, identity, draft, uow):
         """Upstream's upload; then the ROBIS id the repository names, set as the system."""

@@ -152,3 +152,33 @@ def test_without_a_robis_id_the_release_waits_as_a_draft(anna, client, app, gitl
     release = releases("2002")["v0.1.0"]
     assert release.status == ReleaseStatus.PUBLISHED and not release.record_is_draft
     assert published(release)["pids"]["doi"]["identifier"].startswith("10.5072/")
+
+
+def test_a_staff_release_waits_for_an_institute_then_versions_keep_it(
+        anna, app, client, hzdr_vocabularies, gitlab_standin, standin_http):
+    """HZDR staff name an institute (hzdr/): the first release waits for it as a draft; the
+    next version keeps it (upstream would replace the version's custom fields) and publishes."""
+    from invenio_accounts.proxies import current_datastore
+
+    role = current_datastore.find_or_create_role(app.config["RODARE_HZDR_STAFF_ROLE"])
+    current_datastore.add_role_to_user(current_datastore.get_user(anna.email), role)
+    db.session.commit()
+    assert deliver(client, push_tag(standin_http, gitlab_standin, 2001, "v2.0.0")).status_code == 202
+    release = releases("2001")["v2.0.0"]
+    assert release.status == ReleaseStatus.FAILED and release.record_is_draft
+    recid = RDMDraft.get_record(release.record_id).pid.pid_value
+    data = records_service.read_draft(anna.identity, recid).to_dict()
+    assert data["custom_fields"][ROBIS_ID] == "30001"  # the gate is not what holds it
+    data["custom_fields"]["hzdr:institutes"] = [{"id": "ifd"}]
+    records_service.update_draft(anna.identity, recid, data)
+    assert client.post(f"/api/records/{recid}/draft/actions/publish").status_code == 202
+    db.session.expire_all()
+    assert releases("2001")["v2.0.0"].status == ReleaseStatus.PUBLISHED
+
+    assert deliver(client, push_tag(standin_http, gitlab_standin, 2001, "v2.1.0")).status_code == 202
+    second = releases("2001")["v2.1.0"]
+    assert second.status == ReleaseStatus.PUBLISHED, second.errors
+    v2 = published(second)
+    assert v2["versions"]["index"] == 2
+    assert [i["id"] for i in v2["custom_fields"]["hzdr:institutes"]] == ["ifd"]
+    assert v2["custom_fields"][ROBIS_ID] == "30001"
