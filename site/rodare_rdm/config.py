@@ -57,7 +57,6 @@ from invenio_rdm_records.checks import requests as checks_requests
 from invenio_rdm_records.resources.config import record_serializers
 from invenio_rdm_records.notifications import vcs as vcs_notifications
 from invenio_rdm_records.services.components import DefaultRecordsComponents
-from invenio_rdm_records.services.components.vcs import VCSComponent
 from invenio_rdm_records.services.request_policies import QuotaIncreaseAdminPolicy, QuotaIncreasePolicy
 from invenio_records_resources.resources.records.headers import etag_headers
 from invenio_requests import config as requests_config
@@ -97,6 +96,7 @@ from .statistics.events import counter_events
 from .statistics.schedules import ConfiguredInterval
 from .theme import config as theme_config
 from .vcs import providers as vcs_providers
+from .vcs.components import ReleaseStateComponent
 
 # The site: languages, front end, security headers
 # ================================================
@@ -181,7 +181,7 @@ RDM_RECORDS_SERVICE_COMPONENTS = [
     EmbargoLiftComponent,  # embargo/: e-mails the owners when the nightly task lifted an embargo
     HzdrPolicyComponent,  # hzdr/: HZDR's metadata rules
     VersionLinksComponent,  # doi/: a new version also re-sends the previous version's DOI
-    VCSComponent,  # vcs/: a release's draft published by hand marks the release published
+    ReleaseStateComponent,  # vcs/: a release's draft published by hand: release published
 ]
 """Upstream's components, with RODARE's before them (they shape the payload upstream's store:
 the access level first, then the ROBIS gate before upstream's custom-fields component) and

@@ -6,7 +6,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from invenio_accounts.testutils import login_user_via_session
 
 from stack.services import free_port, wait_for_port
 

@@ -21,8 +21,6 @@ from invenio_vocabularies.proxies import current_service as vocabulary_service
 
 from rodare_rdm.robis.ids import ROBIS_ID
 
-NO_ROBIS_CFF = "cff-version: 1.2.0\ntitle: Flow solver\n"
-
 
 @pytest.fixture(scope="module")
 def software(vocabularies):
