@@ -440,6 +440,8 @@ def test_autoscaled_with_a_disruption_budget(objects, name):
     assert 2 <= hpa["spec"]["minReplicas"] < hpa["spec"]["maxReplicas"]
     (container,) = find(objects, "Deployment", name)["spec"]["template"]["spec"]["containers"]
     assert container["resources"]["requests"]["cpu"], "CPU utilisation needs a CPU request"
+    assert "replicas" not in find(objects, "Deployment", name)["spec"], (
+        "the autoscaler owns the count; `kubectl apply` would reset it")
     budget = find(objects, "PodDisruptionBudget", name)
     assert budget["spec"]["selector"]["matchLabels"]["app.kubernetes.io/component"] == name
 
