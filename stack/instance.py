@@ -1,10 +1,11 @@
 """Initialise or re-index a RODARE instance in one process.
 
-Run as ``python -m stack.instance setup|reindex`` with the INVENIO_* environment of the
-stack. ``setup`` is what ``invenio-cli services setup`` runs (see docs/architecture.md),
+Run as ``python -m stack.instance setup|reindex|auto|deploy`` with the INVENIO_* environment
+of the stack. ``setup`` is what ``invenio-cli services setup`` runs (see docs/architecture.md),
+``deploy`` what the Kubernetes init Job runs (set-up or a release's migrations, docs/kubernetes.md),
 ``reindex`` rebuilds every search index from PostgreSQL (the embedded search server keeps
 nothing across restarts; the supervisor runs it again when the search server restarted),
-with search answering 503 meanwhile (``rodare_rdm.search_ready``). Both run the upstream
+with search answering 503 meanwhile (``rodare_rdm.search_ready``). All run the upstream
 ``invenio`` click commands in-process on one app, which saves the few seconds of app
 start-up that each ``invenio`` call costs.
 Celery tasks run eagerly here (the fixtures queue one task per vocabulary entry), so the
