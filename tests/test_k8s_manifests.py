@@ -526,3 +526,20 @@ def test_nginx_conf_matches_the_objects(objects):
     assert env["NGINX_ENVSUBST_OUTPUT_DIR"]["value"] == include
     assert (REPO / "docker/nginx/templates/upload-limit.conf.template").is_file()
     assert "RODARE_QUOTA_LARGEST_REQUEST" in env
+
+
+def test_nginx_sends_the_downloads_the_app_checked(objects):
+    """As on the Docker path: the files claim, read-only in nginx at the folder the apps
+    name in INVENIO_RODARE_DOWNLOADS_ACCEL_ROOT, behind an internal location, and every request
+    nginx passes to uwsgi marked (site/rodare_rdm/downloads/)."""
+    root = config(objects)["INVENIO_RODARE_DOWNLOADS_ACCEL_ROOT"]
+    conf = find(objects, "ConfigMap", "rodare-nginx")["data"]["default.conf"]
+    block = re.search(r"location /_rodare_files/ \{([^}]*)\}", conf).group(1)
+    assert "internal;" in block and f"alias {root}/;" in block
+    app_locations = re.findall(r"location [^{]+\{[^}]*uwsgi_pass[^}]*\}", conf)
+    assert app_locations and all("HTTP_X_SENDFILE_TYPE X-Accel-Redirect" in loc for loc in app_locations)
+    pod = find(objects, "Deployment", "frontend")["spec"]["template"]["spec"]
+    (nginx,) = [c for c in pod["containers"] if c["name"] == "nginx"]
+    mount = next(m for m in nginx["volumeMounts"] if m["mountPath"] == root)
+    volume = next(v for v in pod["volumes"] if v["name"] == mount["name"])
+    assert mount.get("readOnly") and volume["persistentVolumeClaim"]["claimName"] == "rodare-data"
