@@ -10,6 +10,7 @@ Two ways an error reaches us, both on the UI and the API application:
 """
 
 from flask import current_app, jsonify, render_template, request
+from flask.globals import request_ctx
 from invenio_i18n import gettext as _
 from markupsafe import escape
 from opensearchpy.exceptions import ConnectionTimeout
@@ -38,9 +39,20 @@ def _plain_page(text):
             f'<p><a href="{escape(request.full_path)}">{again}</a></p></body></html>')
 
 
+def _session_for_the_answer():
+    """A session that could not be opened (its store, Redis, is down) is a null one while we
+    answer: the language selector and the page read it."""
+    ctx = request_ctx._get_current_object()
+    try:
+        ctx.session  # noqa: B018 (Flask asserts that it was opened)
+    except AssertionError:  # Flask 3.1 keeps it there and has no setter
+        ctx._session = current_app.session_interface.make_null_session(current_app)
+
+
 def unavailable(service, error):
     """The 503: JSON for the REST API and clients, text for OAI-PMH, a page for a browser."""
     log_outage(service, error)
+    _session_for_the_answer()
     text = message()
     headers = {"Retry-After": str(current_app.config["RODARE_MAINTENANCE_RETRY_AFTER"])}
     if request.script_root.endswith("/api") or not request.accept_mimetypes.accept_html:
