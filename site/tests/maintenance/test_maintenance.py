@@ -139,3 +139,12 @@ def test_one_outage_is_logged_once(routes, api, caplog):
         _is_maintenance(api.get("/api/_down/database"))
     said = [r for r in caplog.records if "unreachable: answering 503" in r.getMessage()]
     assert len(said) <= 1  # an earlier test may have opened this outage already
+
+
+def test_the_page_speaks_german(routes, api):
+    from flask import g
+
+    g.pop("_flask_babel", None)  # see search_ready's test of the same: one app context
+    page = api.get("/_down/database?ln=de", headers={"Accept": "text/html"})
+    assert page.status_code == 503
+    assert "RODARE ist kurz nicht erreichbar" in page.get_data(as_text=True)
