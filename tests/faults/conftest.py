@@ -172,7 +172,10 @@ def datacite(supervised):
     base = f"http://127.0.0.1:{supervised.stack.ports['datacite']}/dois/"
 
     def state(doi):
-        response = session.get(base + doi, timeout=10)
+        try:
+            response = session.get(base + doi, timeout=10)
+        except requests.RequestException:  # killed, or restarted and not yet listening
+            return None
         return response.json()["data"]["attributes"]["state"] if response.ok else None
 
     return state

@@ -158,7 +158,13 @@ def test_a_killed_web_worker_is_replaced_and_requests_are_served(supervised, api
     victim = workers[0]
     victim.send_signal(signal.SIGKILL)
     for _ in range(10):  # served meanwhile, by the other workers or the replacement
-        assert api.get(f"{api.base}/records", timeout=60).status_code == 200
+        # A new connection each time: the session's kept-alive one may have been the dead
+        # worker's (a browser opens a new one when that happens).
+        with requests.Session() as fresh:
+            fresh.trust_env, fresh.verify = False, api.verify
+            answer = fresh.get(f"{api.base}/records", timeout=60, headers=api.headers)
+        assert answer.status_code == 200, answer.text[:300]
+    api.close()  # its pooled connections too
     wait_until(lambda: len(master.children()) == len(workers)
                and victim.pid not in [worker.pid for worker in master.children()], 60,
                "gunicorn's master replaced the killed worker")
