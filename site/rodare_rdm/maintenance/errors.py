@@ -3,8 +3,10 @@
 The drivers' own connection errors, by the service they belong to. A query that is wrong
 raises other classes (ProgrammingError, IntegrityError, ResponseError, ...) and stays a 500.
 ``sqlalchemy.exc.OperationalError`` also covers a server that refuses a connection or drops
-it mid-query (restart, failover); ``DisconnectionError`` is what the pool's pre-ping raises
-when it cannot get a live connection.
+it mid-query (restart, failover), and a few transient failures of a live server (a statement
+or lock timeout, a serialization failure), for which "try again shortly" is the right answer
+too; ``DisconnectionError`` is what the pool's pre-ping raises when it cannot get a live
+connection.
 """
 
 import time
