@@ -9,6 +9,7 @@ too; ``DisconnectionError`` is what the pool's pre-ping raises when it cannot ge
 connection.
 """
 
+import logging
 import time
 
 from flask import current_app
@@ -60,3 +61,15 @@ def log_outage(service, error, now=None):
     current_app.logger.warning("%s unreachable: answering 503 (maintenance) until it is back: %r",
                                service, error)
     return True
+
+
+class ServiceDownFilter(logging.Filter):
+    """Drops Flask's "Exception on <path>" error, with its traceback, for an error that says a
+    service is down: Flask logs it before it calls the 500 handler (a session that cannot be
+    opened), and the handler logs the outage once (:func:`log_outage`)."""
+
+    def filter(self, record):
+        """False for Flask's log line of a service-down error; True for everything else."""
+        exc_info = record.exc_info
+        flasks = record.msg.startswith("Exception on ") if isinstance(record.msg, str) else False
+        return not (flasks and exc_info and service_down(exc_info[1]))

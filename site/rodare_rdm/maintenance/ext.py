@@ -18,7 +18,7 @@ from werkzeug.exceptions import InternalServerError
 
 from ..extension import FeatureExtension
 from . import config
-from .errors import SERVICES, log_outage, service_down
+from .errors import SERVICES, ServiceDownFilter, log_outage, service_down
 
 OAI_ENDPOINT = "invenio_oaiserver.response"
 
@@ -110,3 +110,4 @@ class RodareMaintenance(FeatureExtension):
                 if service != "search":
                     app.register_error_handler(cls, service_error)
         app.register_error_handler(ConnectionTimeout, service_error)
+        app.logger.addFilter(ServiceDownFilter())
