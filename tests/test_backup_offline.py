@@ -1,0 +1,149 @@
+"""``stack.backup`` and ``stack.restore`` on a bare PostgreSQL, without the app (seconds).
+
+The live proof is tests/faults/test_backup_restore.py; this covers what it does not reach:
+a backup of a stopped stack (PostgreSQL started for the dump alone, statistics from the saved
+file), the rewrite of the files' absolute paths into another folder, a file the database
+names but the disk lacks, ``--force`` moving the old data aside, and what ``verify`` refuses.
+"""
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from stack import backup_manifest
+from stack.backup import BackupError, backup
+from stack.restore import RestoreError, restore
+from stack.services import Postgres, free_port
+
+SCHEMA = """
+CREATE TABLE files_location (name text PRIMARY KEY, uri text, "default" boolean);
+CREATE TABLE files_files (id uuid PRIMARY KEY, uri text, checksum text, size bigint);
+"""
+
+
+def _stored(data_dir, name, content):
+    """A file as invenio-files-rest lays it out, with its row's values."""
+    path = data_dir / "ab" / "cd" / name / "data"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    return str(path), "md5:" + hashlib.md5(content).hexdigest(), len(content)
+
+
+def _stack_root(tmp_path, rows):
+    """A stopped stack's root: a database naming ``rows`` (uri, checksum, size), a secret key
+    and saved statistics."""
+    root = tmp_path / "source"
+    postgres = Postgres(root, free_port()).start()
+    try:
+        postgres.psql(SCHEMA, database="rodare")
+        postgres.psql(f"INSERT INTO files_location VALUES ('default-location', "
+                      f"'{root / 'data'}', true)", database="rodare")
+        for uri, checksum, size in rows:
+            value = "NULL" if checksum is None else f"'{checksum}'"
+            postgres.psql(f"INSERT INTO files_files VALUES (gen_random_uuid(), '{uri}', "
+                          f"{value}, {size or 'NULL'})", database="rodare")
+    finally:
+        postgres.stop()
+    (root / "secret-key").write_text("the-secret")
+    (root / "stats").mkdir()
+    (root / "stats" / "usage.jsonl").write_text(json.dumps({"_index": "stats-x", "_id": "1",
+                                                            "_source": {}}) + "\n")
+    return root
+
+
+def _closed_ports():
+    return {"postgres": free_port(), "search": free_port()}  # nothing listens: stack stopped
+
+
+def _uris(root):
+    postgres = Postgres(root, free_port()).start()
+    try:
+        return postgres.psql("SELECT uri FROM files_location UNION ALL "
+                             "SELECT uri FROM files_files ORDER BY 1", database="rodare").split()
+    finally:
+        postgres.stop()
+
+
+def test_a_stopped_stack_backs_up_and_restores_into_another_folder(tmp_path):
+    data = tmp_path / "source" / "data"
+    data.mkdir(parents=True)
+    rows = [_stored(data, "one", b"first file\n"), _stored(data, "two", os.urandom(4096)),
+            (str(data / "ef" / "gh" / "never-uploaded" / "data"), None, None)]
+    root = _stack_root(tmp_path, rows)
+    manifest = backup(root, _closed_ports(), tmp_path / "backup", echo=lambda _: None)
+    assert manifest["source"]["live"] is False
+    assert [entry["checksum"] for entry in manifest["files"]] == [rows[0][1], rows[1][1]]
+    assert manifest["usage_stats"]["documents"] == 1
+    assert backup_manifest.verify(tmp_path / "backup") == []
+
+    target = tmp_path / "target"
+    restore(target, tmp_path / "backup", echo=lambda _: None)
+    new = target / "data"
+    assert _uris(target) == sorted([str(new), *(uri.replace(str(data), str(new))
+                                                for uri, _, _ in rows)])
+    for uri, checksum, _ in rows[:2]:
+        assert backup_manifest.file_checksum(uri.replace(str(data), str(new)), checksum)
+    assert (target / "secret-key").read_text() == "the-secret"
+    assert (target / "stats" / "usage.jsonl").read_text() == \
+        (root / "stats" / "usage.jsonl").read_text()
+
+    with pytest.raises(RestoreError, match="already holds"):
+        restore(target, tmp_path / "backup", echo=lambda _: None)
+    restore(target, tmp_path / "backup", force=True, echo=lambda _: None)
+    kept = list(target.glob("before-restore-*"))
+    assert len(kept) == 1 and (kept[0] / "postgres" / "PG_VERSION").exists()
+
+
+def test_a_file_the_database_names_but_the_disk_lacks_fails_the_backup(tmp_path):
+    data = tmp_path / "source" / "data"
+    data.mkdir(parents=True)
+    uri, checksum, size = _stored(data, "gone", b"soon deleted\n")
+    root = _stack_root(tmp_path, [(uri, checksum, size)])
+    os.remove(uri)
+    with pytest.raises(BackupError, match="is gone"):
+        backup(root, _closed_ports(), tmp_path / "backup", echo=lambda _: None)
+    assert not (tmp_path / "backup").exists()
+
+
+def _write_backup(folder, files, **extra):
+    folder.mkdir()
+    (folder / "database.dump").write_bytes(b"dump")
+    (folder / "secret-key").write_text("key")
+    for path, content in files.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(content)
+    manifest = {"format": backup_manifest.FORMAT,
+                "database": backup_manifest.part(folder, "database.dump"),
+                "secret_key": backup_manifest.part(folder, "secret-key"),
+                "files": [{"path": path, "size": len(content),
+                           "checksum": "md5:" + hashlib.md5(content).hexdigest()}
+                          for path, content in files.items()],
+                **extra}
+    backup_manifest.write(folder, manifest)
+    return manifest
+
+
+@pytest.mark.parametrize("spoil, problem", [
+    (lambda f: (f / "files" / "a" / "x").write_bytes(b"hellp"), "checksum differs"),
+    (lambda f: (f / "files" / "a" / "x").unlink(), "is missing"),
+    (lambda f: (f / "database.dump").write_bytes(b"dumq"), "database.dump differs"),
+    (lambda f: (f / "manifest.json").unlink(), "manifest.json is missing"),
+    (lambda f: (f / "manifest.json").write_text("{"), "not valid JSON"),
+    (lambda f: backup_manifest.write(f, {**backup_manifest.read(f), "format": 99}),
+     "unknown backup format"),
+    (lambda f: backup_manifest.write(f, {**backup_manifest.read(f), "files": [
+        {"path": "../outside", "size": 1, "checksum": "md5:0"}]}), "outside the backup"),
+])
+def test_verify_names_what_is_wrong(tmp_path, spoil, problem):
+    folder = tmp_path / "backup"
+    _write_backup(folder, {"files/a/x": b"hello"})
+    assert backup_manifest.verify(folder) == []
+    spoil(folder)
+    problems = backup_manifest.verify(folder)
+    assert any(problem in text for text in problems), problems
+    with pytest.raises(RestoreError, match="does not verify"):
+        restore(tmp_path / "root", folder, echo=lambda _: None)
+    assert not Path(tmp_path / "root" / "postgres").exists()
