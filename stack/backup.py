@@ -61,6 +61,7 @@ def postgres_for(root, port):
     """The port of the stack's PostgreSQL: the running one, or (stack stopped) one started
     on the data folder for the time of the backup."""
     if listening(port):
+        _check_serves(root, port)
         yield port, True
         return
     if not (Path(root) / "postgres" / "PG_VERSION").exists():
@@ -70,6 +71,25 @@ def postgres_for(root, port):
         yield postgres.port, False
     finally:
         postgres.stop()
+
+
+def _check_serves(root, port):
+    """Refuse a PostgreSQL on ``port`` that serves another stack's data folder (another
+    checkout's ``./rodare up`` on the default port): its dump with this root's secret key
+    would be a backup of nothing that exists."""
+    import psycopg2
+
+    connection = psycopg2.connect(host="127.0.0.1", port=port, user=PG_USER, dbname=PG_DATABASE)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW data_directory")
+            serves = Path(cursor.fetchone()[0]).resolve()
+    finally:
+        connection.close()
+    if serves != (Path(root) / "postgres").resolve():
+        raise BackupError(f"the PostgreSQL on port {port} serves {serves}, not {root}/postgres: "
+                          "set RODARE_POSTGRES_PORT and RODARE_SEARCH_PORT to this stack's "
+                          "ports, or --root to that stack's folder")
 
 
 def _relative(uri, locations):
@@ -172,7 +192,7 @@ def backup(root, ports, dest, echo=print):
     with postgres_for(root, ports["postgres"]) as (port, live):
         for attempt in range(1, ATTEMPTS + 1):
             shutil.rmtree(dest, ignore_errors=True)
-            dest.mkdir(parents=True)
+            dest.mkdir(parents=True, mode=0o700)  # it holds the secret key
             echo(f"Database: pg_dump of one snapshot (attempt {attempt}) ...")
             snapshot = _snapshot_and_dump(port, dest / "database.dump")
             echo(f"Files: copying the {len(snapshot['files'])} the snapshot references ...")

@@ -1,9 +1,11 @@
 """``stack.backup`` and ``stack.restore`` on a bare PostgreSQL, without the app (seconds).
 
-The live proof is tests/faults/test_backup_restore.py; this covers what it does not reach:
+The live proof is tests/e2e/test_backup_restore.py; this covers what it does not reach:
 a backup of a stopped stack (PostgreSQL started for the dump alone, statistics from the saved
 file), the rewrite of the files' absolute paths into another folder, a file the database
-names but the disk lacks, ``--force`` moving the old data aside, and what ``verify`` refuses.
+names but the disk lacks, ``--force`` moving the old data aside, what ``verify`` refuses,
+and a running PostgreSQL that serves another stack's folder (another checkout's
+``./rodare up`` on the default port).
 """
 
 import hashlib
@@ -147,3 +149,15 @@ def test_verify_names_what_is_wrong(tmp_path, spoil, problem):
     with pytest.raises(RestoreError, match="does not verify"):
         restore(tmp_path / "root", folder, echo=lambda _: None)
     assert not Path(tmp_path / "root" / "postgres").exists()
+
+
+def test_a_running_postgresql_of_another_stack_is_refused(tmp_path):
+    other = Postgres(tmp_path / "other", free_port()).start()
+    try:
+        root = _stack_root(tmp_path, [])
+        with pytest.raises(BackupError, match="serves .*other"):
+            backup(root, {"postgres": other.port, "search": free_port()}, tmp_path / "backup",
+                   echo=lambda _: None)
+    finally:
+        other.stop()
+    assert not (tmp_path / "backup").exists()
