@@ -163,7 +163,8 @@ def _usage_stats(dest, search_port, root, live):
                                  str(target))
     elif (Path(root) / "stats" / "usage.jsonl").is_file():
         shutil.copyfile(Path(root) / "stats" / "usage.jsonl", target)
-        count = sum(1 for _ in open(target))
+        with open(target) as lines:
+            count = sum(1 for _ in lines)
     else:
         return None
     return {**backup_manifest.part(dest, target.name), "documents": count}
