@@ -11,6 +11,8 @@ and a running PostgreSQL that serves another stack's folder (another checkout's
 import hashlib
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,16 @@ CREATE TABLE files_files (id uuid PRIMARY KEY, uri text, checksum text, size big
 """
 
 
+@pytest.fixture
+def folder():
+    """A temporary folder outside pytest's own: pytest (ours or a parallel run's) sets
+    /tmp/pytest-of-<user> to 0700 at any time, which locks out the PostgreSQL user when the
+    tests run as root (stack.services.PG_SYSTEM_USER); the live fixtures use mkdtemp too."""
+    path = Path(tempfile.mkdtemp(prefix="rodare-backup-test-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
 def _stored(data_dir, name, content):
     """A file as invenio-files-rest lays it out, with its row's values."""
     path = data_dir / "ab" / "cd" / name / "data"
@@ -34,10 +46,10 @@ def _stored(data_dir, name, content):
     return str(path), "md5:" + hashlib.md5(content).hexdigest(), len(content)
 
 
-def _stack_root(tmp_path, rows):
+def _stack_root(folder, rows):
     """A stopped stack's root: a database naming ``rows`` (uri, checksum, size), a secret key
     and saved statistics."""
-    root = tmp_path / "source"
+    root = folder / "source"
     postgres = Postgres(root, free_port()).start()
     try:
         postgres.psql(SCHEMA, database="rodare")
@@ -69,20 +81,20 @@ def _uris(root):
         postgres.stop()
 
 
-def test_a_stopped_stack_backs_up_and_restores_into_another_folder(tmp_path):
-    data = tmp_path / "source" / "data"
+def test_a_stopped_stack_backs_up_and_restores_into_another_folder(folder):
+    data = folder / "source" / "data"
     data.mkdir(parents=True)
     rows = [_stored(data, "one", b"first file\n"), _stored(data, "two", os.urandom(4096)),
             (str(data / "ef" / "gh" / "never-uploaded" / "data"), None, None)]
-    root = _stack_root(tmp_path, rows)
-    manifest = backup(root, _closed_ports(), tmp_path / "backup", echo=lambda _: None)
+    root = _stack_root(folder, rows)
+    manifest = backup(root, _closed_ports(), folder / "backup", echo=lambda _: None)
     assert manifest["source"]["live"] is False
     assert [entry["checksum"] for entry in manifest["files"]] == [rows[0][1], rows[1][1]]
     assert manifest["usage_stats"]["documents"] == 1
-    assert backup_manifest.verify(tmp_path / "backup") == []
+    assert backup_manifest.verify(folder / "backup") == []
 
-    target = tmp_path / "target"
-    restore(target, tmp_path / "backup", echo=lambda _: None)
+    target = folder / "target"
+    restore(target, folder / "backup", echo=lambda _: None)
     new = target / "data"
     assert _uris(target) == sorted([str(new), *(uri.replace(str(data), str(new))
                                                 for uri, _, _ in rows)])
@@ -93,21 +105,21 @@ def test_a_stopped_stack_backs_up_and_restores_into_another_folder(tmp_path):
         (root / "stats" / "usage.jsonl").read_text()
 
     with pytest.raises(RestoreError, match="already holds"):
-        restore(target, tmp_path / "backup", echo=lambda _: None)
-    restore(target, tmp_path / "backup", force=True, echo=lambda _: None)
+        restore(target, folder / "backup", echo=lambda _: None)
+    restore(target, folder / "backup", force=True, echo=lambda _: None)
     kept = list(target.glob("before-restore-*"))
     assert len(kept) == 1 and (kept[0] / "postgres" / "PG_VERSION").exists()
 
 
-def test_a_file_the_database_names_but_the_disk_lacks_fails_the_backup(tmp_path):
-    data = tmp_path / "source" / "data"
+def test_a_file_the_database_names_but_the_disk_lacks_fails_the_backup(folder):
+    data = folder / "source" / "data"
     data.mkdir(parents=True)
     uri, checksum, size = _stored(data, "gone", b"soon deleted\n")
-    root = _stack_root(tmp_path, [(uri, checksum, size)])
+    root = _stack_root(folder, [(uri, checksum, size)])
     os.remove(uri)
     with pytest.raises(BackupError, match="is gone"):
-        backup(root, _closed_ports(), tmp_path / "backup", echo=lambda _: None)
-    assert not (tmp_path / "backup").exists()
+        backup(root, _closed_ports(), folder / "backup", echo=lambda _: None)
+    assert not (folder / "backup").exists()
 
 
 def _write_backup(folder, files, **extra):
@@ -139,25 +151,25 @@ def _write_backup(folder, files, **extra):
     (lambda f: backup_manifest.write(f, {**backup_manifest.read(f), "files": [
         {"path": "../outside", "size": 1, "checksum": "md5:0"}]}), "outside the backup"),
 ])
-def test_verify_names_what_is_wrong(tmp_path, spoil, problem):
-    folder = tmp_path / "backup"
+def test_verify_names_what_is_wrong(folder, spoil, problem):
+    folder = folder / "backup"
     _write_backup(folder, {"files/a/x": b"hello"})
     assert backup_manifest.verify(folder) == []
     spoil(folder)
     problems = backup_manifest.verify(folder)
     assert any(problem in text for text in problems), problems
     with pytest.raises(RestoreError, match="does not verify"):
-        restore(tmp_path / "root", folder, echo=lambda _: None)
-    assert not Path(tmp_path / "root" / "postgres").exists()
+        restore(folder / "root", folder, echo=lambda _: None)
+    assert not Path(folder / "root" / "postgres").exists()
 
 
-def test_a_running_postgresql_of_another_stack_is_refused(tmp_path):
-    other = Postgres(tmp_path / "other", free_port()).start()
+def test_a_running_postgresql_of_another_stack_is_refused(folder):
+    other = Postgres(folder / "other", free_port()).start()
     try:
-        root = _stack_root(tmp_path, [])
+        root = _stack_root(folder, [])
         with pytest.raises(BackupError, match="serves .*other"):
-            backup(root, {"postgres": other.port, "search": free_port()}, tmp_path / "backup",
+            backup(root, {"postgres": other.port, "search": free_port()}, folder / "backup",
                    echo=lambda _: None)
     finally:
         other.stop()
-    assert not (tmp_path / "backup").exists()
+    assert not (folder / "backup").exists()
