@@ -131,6 +131,57 @@ def migrate(args):
 
 
 @cli.command()
+@click.argument("dest", required=False, type=click.Path(file_okay=False))
+@click.option("--root", type=click.Path(file_okay=False), default=str(ROOT), show_default=True,
+              help="The stack's data folder.")
+def backup(dest, root):
+    """Back up database, files, secret key and statistics into DEST, while the stack runs.
+
+    DEST is a new folder (default: backups/rodare-<UTC time>). See docs/backup-restore.md.
+    """
+    from .backup import BackupError, backup as take
+
+    dest = dest or str(REPO / "backups" / time.strftime("rodare-%Y%m%dT%H%M%SZ", time.gmtime()))
+    try:
+        manifest = take(root, ports_from_env(), dest, echo=click.echo)
+    except BackupError as error:
+        sys.exit(f"Backup failed: {error}")
+    counts = manifest["database"]["counts"]
+    click.secho(f"Backup complete and verified: {dest}", fg="green", bold=True)
+    click.echo(f"  {counts.get('rdm_records_metadata', 0)} records, "
+               f"{counts.get('accounts_user', 0)} accounts, {len(manifest['files'])} files "
+               f"({manifest['files_total_bytes']} bytes) in {manifest['seconds']}s")
+
+
+@cli.command()
+@click.argument("src", type=click.Path(exists=True, file_okay=False))
+@click.option("--root", type=click.Path(file_okay=False), default=str(ROOT), show_default=True,
+              help="The stack's data folder.")
+@click.option("--force", is_flag=True,
+              help="Restore even if the data folder holds data (it is moved aside, not deleted).")
+@click.option("--verify-only", is_flag=True, help="Only check the backup against its manifest.")
+def restore(src, root, force, verify_only):
+    """Restore the backup in SRC into a fresh clone; ./rodare up then rebuilds the search index."""
+    from .backup_manifest import verify
+    from .restore import RestoreError, restore as put_back
+
+    if verify_only:
+        problems = verify(src)
+        for problem in problems:
+            click.echo(f"  {problem}")
+        if problems:
+            sys.exit(f"{src} does not verify")
+        click.echo(f"{src} verifies")
+        return
+    try:
+        put_back(root, src, force=force, echo=click.echo)
+    except RestoreError as error:
+        sys.exit(f"Restore refused: {error}")
+    click.secho(f"Restored into {root}. Start it with ./rodare up: it rebuilds the search "
+                "index from the restored database.", fg="green", bold=True)
+
+
+@cli.command()
 @click.option("--size", type=click.Choice(["quick", "full"]), default="quick", show_default=True,
               help="quick: a few minutes, scaled-down figures; full: the issue's figures, under an hour.")
 def bench(size):

@@ -1,10 +1,11 @@
 """Initialise or re-index a RODARE instance in one process.
 
-Run as ``python -m stack.instance setup|reindex`` with the INVENIO_* environment of the
-stack. ``setup`` is what ``invenio-cli services setup`` runs (see docs/architecture.md),
+Run as ``python -m stack.instance setup|reindex|auto|deploy`` with the INVENIO_* environment
+of the stack. ``setup`` is what ``invenio-cli services setup`` runs (see docs/architecture.md),
+``deploy`` what the Kubernetes init Job runs (set-up or a release's migrations, docs/kubernetes.md),
 ``reindex`` rebuilds every search index from PostgreSQL (the embedded search server keeps
 nothing across restarts; the supervisor runs it again when the search server restarted),
-with search answering 503 meanwhile (``rodare_rdm.search_ready``). Both run the upstream
+with search answering 503 meanwhile (``rodare_rdm.search_ready``). All run the upstream
 ``invenio`` click commands in-process on one app, which saves the few seconds of app
 start-up that each ``invenio`` call costs.
 Celery tasks run eagerly here (the fixtures queue one task per vocabulary entry), so the
@@ -87,6 +88,26 @@ def setup(app, data_dir, admin_password):
     run("users", "create", ADMIN_EMAIL, "--password", admin_password, "--active", "--confirm")
     run("roles", "add", ADMIN_EMAIL, "admin")
     run("roles", "add", ADMIN_EMAIL, "administration")
+    run("rodare-hzdr", "reload")
+    run("rodare-curation", "preset")
+    run("rodare-euroscivoc", "import", "--if-empty")
+    robis_service_account(run)
+
+
+def upgrade(app):
+    """What a new release needs on an instance that is set up, short of a re-index.
+
+    The Kubernetes init Job (``deploy``, docs/kubernetes.md) runs it at every roll-out: the
+    database recipes, custom fields a release added to the existing indices, queues, and the
+    HZDR vocabularies and curation presets. A release that changes mappings still needs
+    ``reindex`` (docs/reindex.md), which an operator starts: it makes search answer 503 for
+    as long as the refill takes.
+    """
+    run = Runner(app)
+    upgrade_database(app)
+    run("rdm-records", "custom-fields", "init")
+    run("communities", "custom-fields", "init")
+    run("queues", "declare")
     run("rodare-hzdr", "reload")
     run("rodare-curation", "preset")
     run("rodare-euroscivoc", "import", "--if-empty")
@@ -217,13 +238,14 @@ def state(app):
 
 
 @click.command()
-@click.argument("action", type=click.Choice(["setup", "reindex", "auto", "assets"]))
+@click.argument("action", type=click.Choice(["setup", "reindex", "auto", "deploy", "assets"]))
 @click.option("--data-dir", required=False)
 @click.option("--admin-password", envvar="RODARE_ADMIN_PASSWORD")
 @click.option("--instance-path", envvar="INVENIO_INSTANCE_PATH")
 @click.option("--project", default=".", help="Repository root holding assets/ and static/.")
 def main(action, data_dir, admin_password, instance_path, project):
-    """Set up a new instance, re-index an existing one, (auto) whichever is due, or build assets."""
+    """Set up a new instance, re-index an existing one, (auto) whichever is due, (deploy) set up
+    a new instance or upgrade one that is set up, or build assets."""
     app = _app()
     if action == "assets":
         click.secho("Assets: collect, npm install, rspack build", bold=True)
@@ -235,9 +257,20 @@ def main(action, data_dir, admin_password, instance_path, project):
             Runner(app)("db", "destroy", "--yes-i-know")
             Runner(app)("index", "destroy", "--force", "--yes-i-know", allow_fail=True)
         action = "reindex" if current == "ready" else "setup"
+    if action == "deploy":
+        # Unlike ``auto`` (the embedded stack's throw-away data), never destroys anything: a
+        # set-up that stopped half-way is left to an operator (docs/kubernetes.md).
+        current = state(app)
+        if current == "partial":
+            raise click.ClickException(
+                "the database has tables but no administrator: an earlier set-up did not "
+                "finish; see docs/kubernetes.md (init Job) before running it again")
+        action = "upgrade" if current == "ready" else "setup"
     click.secho(f"Instance: {action}", bold=True)
     if action == "setup":
         setup(app, data_dir, admin_password)
+    elif action == "upgrade":
+        upgrade(app)
     else:
         reindex(app)
 

@@ -314,15 +314,19 @@ class Services:
     def env(self):
         """Settings for the app, as INVENIO_* variables (the Docker path uses the same)."""
         redis = self.redis.url
+        # Every Redis client gives up in seconds (redis-py reads these from the URL), so a
+        # dead Redis answers the maintenance 503 fast (rodare_rdm.maintenance). Celery's
+        # broker and result backend are bounded in their own settings (BROKER_TRANSPORT_OPTIONS).
+        bounded = "?socket_connect_timeout=2&socket_timeout=5"
         return {
             "INVENIO_SQLALCHEMY_DATABASE_URI": self.postgres.uri,
             "INVENIO_SEARCH_HOSTS": repr(self.search.hosts),
-            "INVENIO_CACHE_REDIS_URL": f"{redis}/0",
-            "INVENIO_ACCOUNTS_SESSION_REDIS_URL": f"{redis}/1",
+            "INVENIO_CACHE_REDIS_URL": f"{redis}/0{bounded}",
+            "INVENIO_ACCOUNTS_SESSION_REDIS_URL": f"{redis}/1{bounded}",
             "INVENIO_CELERY_RESULT_BACKEND": f"{redis}/2",
             "INVENIO_RATELIMIT_STORAGE_URI": f"{redis}/3",
-            "INVENIO_COMMUNITIES_IDENTITIES_CACHE_REDIS_URL": f"{redis}/4",
+            "INVENIO_COMMUNITIES_IDENTITIES_CACHE_REDIS_URL": f"{redis}/4{bounded}",
             "INVENIO_BROKER_URL": f"{redis}/5",
             "INVENIO_CELERY_BROKER_URL": f"{redis}/5",
-            "INVENIO_IIIF_CACHE_REDIS_URL": f"{redis}/6",
+            "INVENIO_IIIF_CACHE_REDIS_URL": f"{redis}/6{bounded}",
         }

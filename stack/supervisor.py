@@ -313,7 +313,10 @@ class Stack:
             self.root, "datacite",
             [PYTHON, "-m", "stack.standins.datacite", "--port", str(self.ports["datacite"]),
              "--dir", str(self.root / "datacite"), "--prefix", DATACITE_PREFIX,
-             "--username", DATACITE_ACCOUNT, "--password", env["INVENIO_DATACITE_PASSWORD"]],
+             "--username", DATACITE_ACCOUNT,
+             # One argument with "=": a password that starts with "-" (token_urlsafe makes
+             # one now and then) would otherwise read as an option, and the stand-in exits 2.
+             f"--password={env['INVENIO_DATACITE_PASSWORD']}"],
             env, port=self.ports["datacite"],
         )
         gitlab = Process(

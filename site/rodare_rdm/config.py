@@ -36,7 +36,9 @@ contributions, in the order its docstring explains:
 | CHECKS_*, RDM_COMMUNITY_*_REQUEST_CLS       | curation                                      |
 | VOCABULARIES_DATASTREAM_READERS             | upstream's; euroscivoc (a downloaded file)    |
 | PID providers, record classes               | doi                                           |
-| SQLALCHEMY_ENGINE_OPTIONS                   | upstream's with pool_pre_ping (reliability)   |
+| SQLALCHEMY_ENGINE_OPTIONS                   | upstream's with pool_pre_ping, connect_timeout|
+| RATELIMIT_SWALLOW_ERRORS, _STORAGE_OPTIONS, | a dead Redis or broker answers 503 fast, a    |
+| SEARCH_CLIENT_CONFIG, CELERY_TASK_PUBLISH_* | short broker outage loses no task (maintenance)|
 | FILES_REST_STORAGE_FACTORY                  | downloads over fixity (refusing failed files) |
 | OAUTHCLIENT_(REST_)REMOTE_APPS              | login; vcs (linked GitLab/GitHub accounts)    |
 | VCS_PROVIDERS, VCS_RELEASE_CLASS            | vcs (the providers: when the app starts)      |
@@ -514,8 +516,41 @@ in front of Redis, which upstream reads once per permission check."""
 
 # Reliability (docs/reliability.md): a restarted PostgreSQL costs no request and no task
 # ======================================================================================
-SQLALCHEMY_ENGINE_OPTIONS = {**app_rdm_config.SQLALCHEMY_ENGINE_OPTIONS, "pool_pre_ping": True}
-"""Upstream's engine options, with each pooled connection tested (``SELECT 1``) when it is
-taken. Without it, after PostgreSQL restarted (a crash the supervisor or Docker repaired),
+SQLALCHEMY_ENGINE_OPTIONS = {
+    **app_rdm_config.SQLALCHEMY_ENGINE_OPTIONS,
+    "pool_pre_ping": True,
+    "connect_args": {**app_rdm_config.SQLALCHEMY_ENGINE_OPTIONS["connect_args"],
+                     "connect_timeout": 5},
+}
+"""Upstream's engine options (its ``pool_timeout`` of 10 s included), with each pooled
+connection tested (``SELECT 1``) when it is taken, and a new connection given up after 5 s
+(libpq's ``connect_timeout``): an unreachable server answers the maintenance 503
+(maintenance/) in seconds, not after the operating system's TCP timeout of minutes. Without it, after PostgreSQL restarted (a crash the supervisor or Docker repaired),
 every process's pooled connections are dead: the next request answers 500 and the next
 Celery task fails (tests/faults saw the DOI registration of a publication fail that way)."""
+
+RATELIMIT_SWALLOW_ERRORS = True
+"""maintenance/: upstream's rate limiter keeps its counters in Redis; while Redis is down it
+lets the request through (logged by Flask-Limiter) instead of answering 500. The request then
+answers 503 where it needs Redis itself (sessions, caches), or is served."""
+
+RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+"""maintenance/: the rate limiter's Redis connection gives up in seconds, never hangs. The
+other Redis clients (cache, sessions, identities cache) take the same bounds in their URLs'
+query (``?socket_connect_timeout=2&socket_timeout=5``: stack/services.py, docker-services.yml)."""
+
+SEARCH_CLIENT_CONFIG = {"timeout": 10}
+"""maintenance/: opensearch-py's default, said here: a search request gives up after 10 s; an
+unreachable search server answers 503 (search_ready/) at once."""
+
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 6, "interval_start": 0.5, "interval_step": 1, "interval_max": 2,
+}
+"""maintenance/: sending a task (a DOI registration, e-mail, indexing after a publish) to a
+broker that is down is tried again for about 10 s instead of Celery's 0.6 s: a broker
+restarted by the supervisor or Docker takes the task. Beyond that the request answers 503
+(maintenance/) and what it committed is caught up by the sweeps (docs/reliability.md)."""
+
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 5}
+"""maintenance/: a connection to the Redis broker gives up after 5 s (AMQP has
+``broker_connection_timeout``, 4 s by default)."""

@@ -2,6 +2,9 @@
 
 Order matters for fairness: every variant is measured on the same data, one after the
 other within each step, so background activity of the shared machine spreads over all.
+Before each variant's measurement the worker must be idle (``settle.py``: the import's
+indexing queue drained), and the order of the variants turns by one at every step, so no
+variant is always first or always last.
 """
 
 import json
@@ -16,7 +19,7 @@ from pathlib import Path
 from ..instance import ADMIN_EMAIL
 from ..services import free_port
 from ..supervisor import DEFAULT_PORTS, PYTHON, REPO, Stack
-from . import load, procmem, scenarios
+from . import load, procmem, scenarios, settle
 from .client import session
 from .importer import write_records
 from .sizes import SIZES
@@ -44,12 +47,27 @@ class Bench:
         # Every port free, so the bench runs beside `./rodare up` (and its stand-ins).
         ports = {name: free_port() for name in DEFAULT_PORTS}
         self.stack = Stack(self.root, ports=ports, instance_path=instance, echo=echo)
-        self.results = {"size": size, "machine": machine(), "config": self.cfg, "figures": {}}
-        self.urls, self.envs = {}, {}
+        self.results = {"size": size, "machine": machine(), "config": self.cfg, "figures": {},
+                        "settled": []}
+        self.urls, self.envs, self.turn = {}, {}, 0
 
     def step(self, text):
         """Show progress with the time since the start."""
         self.echo(f"[{time.monotonic() - self.t0:6.0f}s] {text}")
+
+    def variants(self):
+        """The web servers in this step's order (turned by one each call), each returned only
+        once the worker is idle; the wait is kept with the results."""
+        names = list(self.http)
+        turn = self.turn % len(names)
+        self.turn += 1
+        for variant in names[turn:] + names[:turn]:
+            waited = settle.wait_idle(self.stack.env()["INVENIO_BROKER_URL"])
+            self.results["settled"].append({"before": variant, "waited_s": waited,
+                                            "at_s": round(time.monotonic() - self.t0)})
+            if waited is None:
+                self.step(f"the worker is still busy after 15 min; measuring {variant} anyway")
+            yield variant, self.http[variant]
 
     def record(self, scenario, variant, figures):
         """Keep the figures of one scenario for one variant."""
@@ -128,7 +146,7 @@ class Bench:
         samples = self.cfg["requests"][records]
         hit = self.http["rodare"].get(f"{self.stack.url}/api/records", params={"size": 1}).json()
         recid = hit["hits"]["hits"][0]["id"]
-        for variant, http in self.http.items():
+        for variant, http in self.variants():
             self.step(f"search, landing page, static file at {records} records ({variant})")
             self.record(f"search at {records}", variant, scenarios.search(http, samples))
             self.record("landing page", variant, scenarios.landing(http, recid, samples))
@@ -140,7 +158,7 @@ class Bench:
 
     def writes(self):
         """Deposits and the large file for every variant; the raw disk copy beside them."""
-        for variant, http in self.http.items():
+        for variant, http in self.variants():
             self.step(f"{self.cfg['deposits']} deposits of 1 MiB ({variant})")
             self.record("deposit", variant, scenarios.deposits(http, self.cfg["deposits"]))
         big = self.root / "large.bin"
@@ -149,7 +167,7 @@ class Bench:
             for _ in range(self.cfg["file_mib"]):
                 out.write(os.urandom(2**20))
         self.record("files", "disk copy", {"copy_mib_s": scenarios.disk_copy(big, self.root)})
-        for variant, http in self.http.items():
+        for variant, http in self.variants():
             self.step(f"large file upload and download ({variant})")
             self.record("files", variant, scenarios.large_file(http, big, self.root))
         big.unlink()
@@ -160,7 +178,8 @@ class Bench:
                                        params={"q": "title:\"Deposit benchmark\"", "size": 100})
         records = self.root / "load-records.txt"
         records.write_text("".join(f"{hit['id']} data.bin\n" for hit in hits.json()["hits"]["hits"]))
-        for variant, url in self.urls.items():
+        for variant, _http in self.variants():
+            url = self.urls[variant]
             self.step(f"load: {self.cfg['load_users']} users for {self.cfg['load_seconds']} s ({variant})")
             self.record("load", variant, load.run(
                 url, self.stack.certificate, self.token, records, self.cfg["load_users"],

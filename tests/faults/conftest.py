@@ -2,10 +2,16 @@
 
 It runs on free ports in a temporary root with the UI assets ``./rodare test`` built, like the
 e2e stack, but apart from it: these tests kill its processes. Its restart policy is quick
-(back-off from 0.5 s, at most 2 s; given up after 3 crashes in a minute) so that every wait
-stays short; each wait is bounded and fails with what it waited for.
+(back-off from 0.5 s, at most 2 s; given up after 3 crashes in a minute) and its DOI retry
+quick (a DOI DataCite could not take is due again after 5 s, a lost registration is swept
+after 5 s; beat runs the retry every minute) so that every wait stays short; each wait is
+bounded and fails with what it waited for.
+
+One stack for the whole run (session scope): test_dependencies.py runs first, then
+test_supervision.py, whose last test stops it.
 """
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -22,7 +28,8 @@ from stack.services import free_port
 from stack.supervisor import DEFAULT_PORTS, REPO, Stack
 
 POLICY = {"RODARE_RESTART_LIMIT": "3", "RODARE_RESTART_WINDOW": "60",
-          "RODARE_RESTART_BACKOFF": "0.5", "RODARE_RESTART_BACKOFF_MAX": "2"}
+          "RODARE_RESTART_BACKOFF": "0.5", "RODARE_RESTART_BACKOFF_MAX": "2",
+          "INVENIO_RODARE_DOI_RETRY_DELAY": "5", "INVENIO_RODARE_DOI_SWEEP_AFTER": "5"}
 
 
 def _wait_until(check, timeout, what):
@@ -44,13 +51,32 @@ class Supervised:
         """Start supervising a started stack."""
         self.stack = stack
         self._end = threading.Event()
+        self._pause = threading.Event()
+        self._holding = threading.Event()
+        self.mark = 0  # where the current test's part of the supervisor's log begins
         self._thread = threading.Thread(target=self._loop, daemon=True)
         self._thread.start()
 
     def _loop(self):
         while not self._end.is_set():
-            self.stack.supervise()
+            if self._pause.is_set():
+                self._holding.set()
+            else:
+                self._holding.clear()
+                self.stack.supervise()
             self._end.wait(0.2)
+
+    @contextlib.contextmanager
+    def paused(self):
+        """No supervision meanwhile: a child killed now stays down until the block ends (a
+        dependency that is down for a while, not the second a restart takes)."""
+        self._pause.set()
+        if not self._holding.wait(10):
+            pytest.fail("the supervision loop did not pause")
+        try:
+            yield
+        finally:
+            self._pause.clear()
 
     def stop(self):
         """End supervision, then stop the stack (as Ctrl-C does)."""
@@ -68,11 +94,13 @@ class Supervised:
         return path.read_text() if path.exists() else ""
 
     def said(self, text, timeout=60):
-        """Wait until the supervisor's log says ``text``."""
-        _wait_until(lambda: text in self.log(), timeout, f"the supervisor says {text!r}")
+        """Wait until the supervisor's log says ``text`` (since the current test began: an
+        earlier test's line of the same child does not count)."""
+        _wait_until(lambda: text in self.log()[self.mark:], timeout,
+                    f"the supervisor says {text!r}")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def supervised():
     """A started, supervised stack; stopped (and its root removed) at the end."""
     instance = os.environ.get("RODARE_INSTANCE_PATH", str(REPO / ".rodare" / "instance"))
@@ -83,12 +111,14 @@ def supervised():
     root = tempfile.mkdtemp(prefix="rodare-faults-")
     stack = Stack(root, ports={name: free_port() for name in DEFAULT_PORTS},
                   instance_path=instance)
-    for key, value in saved.items():  # the stack read them; the rest of the run does not
-        if value is None:
-            os.environ.pop(key)
-        else:
-            os.environ[key] = value
-    stack.start(assets=False)
+    try:
+        stack.start(assets=False)  # its app processes read the INVENIO_* ones
+    finally:
+        for key, value in saved.items():  # the rest of the run does not
+            if value is None:
+                os.environ.pop(key)
+            else:
+                os.environ[key] = value
     supervised = Supervised(stack)
     yield supervised
     supervised.stop()
@@ -98,7 +128,7 @@ def supervised():
     shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def api(supervised):
     """A requests session to the stack's REST API as the admin (a personal token)."""
     stack = supervised.stack
@@ -112,7 +142,7 @@ def api(supervised):
     return session
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def publish(api):
     """A function publishing a metadata-only record as the admin (no ROBIS id needed)."""
     def _publish(title):
@@ -134,7 +164,7 @@ def publish(api):
     return _publish
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def datacite(supervised):
     """A function reading a DOI's state at the stack's local DataCite (None while unknown)."""
     session = requests.Session()
@@ -142,10 +172,21 @@ def datacite(supervised):
     base = f"http://127.0.0.1:{supervised.stack.ports['datacite']}/dois/"
 
     def state(doi):
-        response = session.get(base + doi, timeout=10)
+        try:
+            response = session.get(base + doi, timeout=10)
+        except requests.RequestException:  # killed, or restarted and not yet listening
+            return None
         return response.json()["data"]["attributes"]["state"] if response.ok else None
 
     return state
+
+
+@pytest.fixture(autouse=True)
+def _log_mark(request):
+    """Each test reads the supervisor's log from where it began (``Supervised.said``)."""
+    if "supervised" in request.fixturenames:
+        supervised = request.getfixturevalue("supervised")
+        supervised.mark = len(supervised.log())
 
 
 @pytest.fixture(scope="session")

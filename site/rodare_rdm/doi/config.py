@@ -16,6 +16,11 @@ RODARE_DOI_RETRY_DELAY = 60
 RODARE_DOI_RETRY_MAX_DELAY = 6 * 3600
 """Back-off doubles the delay per failed attempt up to this many seconds."""
 
+RODARE_DOI_SWEEP_AFTER = 300
+"""Seconds after which a reserved DOI of a published record that DataCite never heard of
+(its registration task was lost: broker down at the publish) is sent by the retry task.
+Long enough that a task merely waiting in the queue (worker restarting) is not overtaken."""
+
 RODARE_DOI_RETRY_MAX_ATTEMPTS = 20
 """After this many failed attempts a DOI waits for ``invenio rodare-doi sync``."""
 

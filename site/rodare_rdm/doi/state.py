@@ -5,6 +5,8 @@ from datetime import timedelta
 from datacite.errors import DataCiteError
 from flask import current_app
 from invenio_db import db
+from invenio_pidstore.models import PersistentIdentifier, PIDStatus
+from invenio_rdm_records.records.models import RDMRecordMetadata
 
 from .client import DataCiteInvalid, DataCiteUnavailable
 from .models import FAILED, DOIState, utcnow
@@ -55,6 +57,29 @@ def failed(doi, recid, is_parent, error, retryable=None):
     else:
         row.next_attempt = None
     current_app.logger.warning("DOI %s: %s", doi, row.last_error)
+
+
+def never_sent(now=None, limit=100):
+    """Reserved DOIs DataCite never heard of, reserved longer than RODARE_DOI_SWEEP_AFTER ago.
+
+    A publish reserves its DOIs and, after its commit, sends their registration as a Celery
+    task. With the broker down at that moment the task is lost (the request answers 503,
+    maintenance/), but the DOIs stay reserved with no state row: this finds them, the version
+    DOI by its published record and the concept DOI by a published version of its parent
+    (a draft's reserved DOI waits for its publish).
+    """
+    published = db.session.query(RDMRecordMetadata.id).filter(
+        db.or_(RDMRecordMetadata.id == PersistentIdentifier.object_uuid,
+               RDMRecordMetadata.parent_id == PersistentIdentifier.object_uuid)).exists()
+    since = (now or utcnow()) - timedelta(seconds=current_app.config["RODARE_DOI_SWEEP_AFTER"])
+    return (PersistentIdentifier.query
+            .outerjoin(DOIState, DOIState.doi == PersistentIdentifier.pid_value)
+            .filter(PersistentIdentifier.pid_type == "doi",
+                    PersistentIdentifier.pid_provider == "datacite",
+                    PersistentIdentifier.status == PIDStatus.RESERVED,
+                    PersistentIdentifier.updated <= since,
+                    DOIState.doi.is_(None), published)
+            .order_by(PersistentIdentifier.updated).limit(limit).all())
 
 
 def due(now=None):

@@ -6,6 +6,7 @@ from opensearchpy.exceptions import ConnectionError as SearchUnreachable
 from opensearchpy.exceptions import NotFoundError, TransportError
 
 from ..extension import FeatureExtension
+from ..maintenance.ext import unavailable
 from . import config
 from .marker import refilling
 
@@ -51,8 +52,13 @@ def check_ready():
 
 
 def search_error(error):
-    """A search that found its index missing or its server gone: 503, not 500."""
+    """A search that found its index missing or its server gone: 503, not 500.
+
+    A view that is no search (a record's page reading a vocabulary, say) answers the
+    maintenance 503 instead: "search is being rebuilt" would not be what it needs."""
     missing_index = isinstance(error, NotFoundError) and error.error == "index_not_found_exception"
+    if isinstance(error, SearchUnreachable) and not answers_from_search(request.endpoint):
+        return unavailable("search", error)  # a page that is no search: maintenance/'s 503
     if isinstance(error, SearchUnreachable) or missing_index:
         current_app.logger.warning("search not ready: %r", error)
         return not_ready()

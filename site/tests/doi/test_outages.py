@@ -9,6 +9,7 @@
 
 from datetime import timedelta
 
+import pytest
 import time_machine
 from invenio_access.permissions import system_identity
 from invenio_accounts.testutils import login_user_via_session
@@ -123,3 +124,51 @@ def test_invalid_metadata_is_rejected_and_shown_to_administrators(
     login_user_via_session(owner, email=people["owner"].email)
     assert owner.get("/api/rodare/dois").status_code == 403
     assert owner.get("/administration/dois").status_code == 403
+
+
+def test_a_registration_lost_with_the_broker_is_sent_by_the_sweep(
+        app, publish, datacite, db, dois_of, monkeypatch):
+    """The broker is down when the publish commits: the registration task is lost (the
+    request fails after the commit). The DOIs stay reserved with no state; the retry task
+    registers them once RODARE_DOI_SWEEP_AFTER has passed."""
+    from celery import current_app as celery
+    from kombu.exceptions import OperationalError
+    from stack.services import free_port
+
+    monkeypatch.setattr(celery.conf, "task_always_eager", False)
+    monkeypatch.setattr(celery.conf, "broker_url", f"redis://127.0.0.1:{free_port()}/5")
+    monkeypatch.setattr(celery.conf, "task_publish_retry_policy", {"max_retries": 0})
+    monkeypatch.setattr(celery, "_pool", None)  # connections to the dead broker from now
+    try:
+        publish(title="Published while the broker was down")
+    except OperationalError:
+        pass  # the request would answer the maintenance 503 (maintenance/)
+    else:
+        pytest.fail("the registration task was sent to a dead broker")
+    finally:
+        celery.pool.force_close_all()
+        monkeypatch.undo()
+    db.session.rollback()
+    record = records_service.read(system_identity, _last_published(db)).data
+    assert record["metadata"]["title"] == "Published while the broker was down"
+    version_doi, concept_doi = record["pids"]["doi"]["identifier"], \
+        record["parent"]["pids"]["doi"]["identifier"]
+    for doi in (version_doi, concept_doi):
+        assert PersistentIdentifier.get("doi", doi).status == "K"
+        assert db.session.get(DOIState, doi) is None  # DataCite never heard of it
+
+    retry_due_dois()  # too early: a task may still be waiting in the queue
+    assert db.session.get(DOIState, version_doi) is None
+    with _later(app.config["RODARE_DOI_SWEEP_AFTER"] / 60 + 1):
+        retry_due_dois()
+    for doi in (version_doi, concept_doi):
+        assert db.session.get(DOIState, doi).status == "registered"
+        assert PersistentIdentifier.get("doi", doi).status == "R"
+        assert datacite.doi(doi)["state"] == "findable"
+
+
+def _last_published(db):
+    from invenio_rdm_records.records.models import RDMRecordMetadata
+
+    latest = db.session.query(RDMRecordMetadata).order_by(RDMRecordMetadata.created.desc()).first()
+    return latest.json["id"]

@@ -1,0 +1,1 @@
+"""Index templates for OpenSearch 2.x."""
