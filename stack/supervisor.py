@@ -8,8 +8,8 @@ tests run another on free ports in a temporary root. Start order and what is reu
    fixtures, vocabularies, admin account); an existing one is re-indexed into the
    in-memory search server.
 3. UI assets are built when their inputs changed (stamp in the instance folder).
-4. The local stand-ins (``stack.standins``): mail sink, DataCite and ROBIS (``mailsink``,
-   ``datacite``, ``robis``), the identity providers (HZDR's SAML IdP ``saml_idp``,
+4. The local stand-ins (``stack.standins``): mail sink, DataCite, ROBIS and GitLab
+   (``mailsink``, ``datacite``, ``robis``, ``gitlab``), the identity providers (HZDR's SAML IdP ``saml_idp``,
    Helmholtz AAI and ORCID ``oidc``), then the Celery worker, beat, the jobs
    scheduler, then the web app (UI + API) on HTTPS: gunicorn
    (``stack.gunicorn_conf``) by default, Flask's development server (``invenio run``)
@@ -41,12 +41,14 @@ REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
 DEFAULT_PORTS = {"postgres": 55432, "redis": 56379, "search": 59200, "web": 5000, "mail": 55025,
-                 "robis": 55080, "datacite": 55030,
+                 "robis": 55080, "datacite": 55030, "gitlab": 55040,
                  "saml": 55091, "helmholtz": 55092, "orcid": 55093}
 DATACITE_PREFIX = "10.5072"
 """DataCite's test prefix: the embedded default's local DataCite (stack/standins/datacite.py)
 owns it."""
 DATACITE_ACCOUNT = "RODARE.LOCAL"
+GITLAB_CLIENT_ID = "rodare-local-gitlab"
+"""RODARE's OAuth application at the local GitLab (stack/standins/gitlab.py, docs/vcs.md)."""
 OIDC_CLIENT_ID = "rodare-local"
 """RODARE's client ID at the local Helmholtz AAI and ORCID (stack/standins/oidc.py takes any)."""
 SAML_SP_METADATA = "/saml/metadata/hzdr"
@@ -205,6 +207,10 @@ class Stack:
             "INVENIO_DATACITE_USERNAME": DATACITE_ACCOUNT,
             "INVENIO_DATACITE_PASSWORD": _secret(self.root / "datacite-password", 12),
             **self._login_env(),
+            # Software releases come from the local GitLab (stack/standins/gitlab.py, docs/vcs.md).
+            "INVENIO_RODARE_VCS_GITLAB_URL": f"http://127.0.0.1:{self.ports['gitlab']}",
+            "INVENIO_RODARE_VCS_GITLAB_CLIENT_ID": GITLAB_CLIENT_ID,
+            "INVENIO_RODARE_VCS_GITLAB_CLIENT_SECRET": _secret(self.root / "gitlab-client-secret"),
             "RODARE_ADMIN_PASSWORD": self.admin_password,
             "FLASK_DEBUG": "0",
             "PYTHONUNBUFFERED": "1",
@@ -313,6 +319,13 @@ class Stack:
              f"--password={env['INVENIO_DATACITE_PASSWORD']}"],
             env, port=self.ports["datacite"],
         )
+        gitlab = Process(
+            self.root, "gitlab",
+            [PYTHON, "-m", "stack.standins.gitlab", "--port", str(self.ports["gitlab"]),
+             "--dir", str(self.root / "gitlab"), "--client-id", GITLAB_CLIENT_ID,
+             "--client-secret-file", str(self.root / "gitlab-client-secret"), "--ca", str(cert)],
+            env, port=self.ports["gitlab"],
+        )
         saml = Process(
             self.root, "saml-idp",
             [PYTHON, "-m", "stack.standins.saml_idp", "--port", str(self.ports["saml"]),
@@ -356,7 +369,7 @@ class Stack:
             env, ready="beat: Starting",
         )
         web = self.web_process(self.web, self.ports["web"], env)
-        for process in (mail, datacite, robis, saml, *providers, worker, beat, jobs, web):
+        for process in (mail, datacite, robis, gitlab, saml, *providers, worker, beat, jobs, web):
             self.echo(f"Starting {process.name} (log: {process.log_path})")
             self.processes.append(process.start())
         for process in self.processes:

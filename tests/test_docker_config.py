@@ -721,6 +721,26 @@ def test_app_robis_settings():
     assert env["INVENIO_RODARE_ROBIS_LOOKUP_URL"] == lookup
 
 
+def test_app_vcs_settings():
+    """Docker: software releases off unless RODARE_VCS_ENABLED says so; the GitLab instance is
+    Helmholtz Codebase (rodare_rdm.vcs's default) and each client comes from RODARE_VCS_*
+    without a default (docs/vcs.md)."""
+    from rodare_rdm.vcs import config
+
+    for service in APP_SERVICES:
+        env = resolve(FULL_FILE, service)["environment"]
+        assert ast.literal_eval(env["INVENIO_RODARE_VCS_ENABLED"]) is config.RODARE_VCS_ENABLED is False
+        assert env["INVENIO_RODARE_VCS_GITLAB_URL"] == config.RODARE_VCS_GITLAB_URL
+        for provider in ("GITLAB", "GITHUB"):
+            for key in ("CLIENT_ID", "CLIENT_SECRET", "WEBHOOK_SECRET"):
+                assert env[f"INVENIO_RODARE_VCS_{provider}_{key}"] == "", (provider, key)
+    chosen = {**DEPLOYMENT, "RODARE_VCS_ENABLED": "True", "RODARE_VCS_GITLAB_CLIENT_ID": "rodare",
+              "RODARE_VCS_GITLAB_CLIENT_SECRET": "from-the-environment"}
+    env = resolve(FULL_FILE, "worker", env=chosen)["environment"]
+    assert env["INVENIO_RODARE_VCS_ENABLED"] == "True"
+    assert env["INVENIO_RODARE_VCS_GITLAB_CLIENT_SECRET"] == "from-the-environment"
+
+
 def test_nginx_sends_the_downloads_the_app_checked():
     """Downloads: the app's answer names the file under nginx's internal location
     (site/rodare_rdm/downloads/), which serves the uploaded_data volume the app writes; every

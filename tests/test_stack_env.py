@@ -1,5 +1,7 @@
 """The embedded stack's processes get their settings from the stack, not the caller's shell."""
 
+import os
+
 from stack.supervisor import Stack
 
 
@@ -48,3 +50,17 @@ def test_robis_settings_point_at_the_local_robis(tmp_path):
 
     assert env["INVENIO_RODARE_ROBIS_REGISTER_URL"] == "http://127.0.0.1:7004/robis/rodare/register"
     assert env["INVENIO_RODARE_ROBIS_LOOKUP_URL"] == "http://127.0.0.1:7004/robis/api/publications"
+
+
+def test_vcs_settings_point_at_the_local_gitlab(tmp_path):
+    """Software releases come from the local GitLab, with the client it is started with; the
+    feature stays as configured (off unless INVENIO_RODARE_VCS_ENABLED says otherwise)."""
+    stack = Stack(tmp_path, ports={"gitlab": 7005})
+    env = stack.env()
+
+    assert env["INVENIO_RODARE_VCS_GITLAB_URL"] == "http://127.0.0.1:7005"
+    assert env["INVENIO_RODARE_VCS_GITLAB_CLIENT_ID"] == "rodare-local-gitlab"
+    secret = (tmp_path / "gitlab-client-secret").read_text().strip()
+    assert env["INVENIO_RODARE_VCS_GITLAB_CLIENT_SECRET"] == secret == stack.env()[
+        "INVENIO_RODARE_VCS_GITLAB_CLIENT_SECRET"]
+    assert env.get("INVENIO_RODARE_VCS_ENABLED") == os.environ.get("INVENIO_RODARE_VCS_ENABLED")

@@ -40,6 +40,8 @@ contributions, in the order its docstring explains:
 | RATELIMIT_SWALLOW_ERRORS, _STORAGE_OPTIONS, | a dead Redis or broker answers 503 fast, a    |
 | SEARCH_CLIENT_CONFIG, CELERY_TASK_PUBLISH_* | short broker outage loses no task (maintenance)|
 | FILES_REST_STORAGE_FACTORY                  | downloads over fixity (refusing failed files) |
+| OAUTHCLIENT_(REST_)REMOTE_APPS              | login; vcs (linked GitLab/GitHub accounts)    |
+| VCS_PROVIDERS, VCS_RELEASE_CLASS            | vcs (the providers: when the app starts)      |
 
 Only upper-case names become settings (``Config.from_object``): features are imported as
 modules or under lower-case names, so nothing else leaks into ``app.config``.
@@ -55,6 +57,7 @@ from invenio_i18n import lazy_gettext as _
 from invenio_rdm_records import config as rdm_config
 from invenio_rdm_records.checks import requests as checks_requests
 from invenio_rdm_records.resources.config import record_serializers
+from invenio_rdm_records.notifications import vcs as vcs_notifications
 from invenio_rdm_records.services.components import DefaultRecordsComponents
 from invenio_rdm_records.services.request_policies import QuotaIncreaseAdminPolicy, QuotaIncreasePolicy
 from invenio_records_resources.resources.records.headers import etag_headers
@@ -94,6 +97,8 @@ from .statistics import config as statistics_config
 from .statistics.events import counter_events
 from .statistics.schedules import ConfiguredInterval
 from .theme import config as theme_config
+from .vcs import providers as vcs_providers
+from .vcs.components import ReleaseStateComponent
 
 # The site: languages, front end, security headers
 # ================================================
@@ -178,6 +183,7 @@ RDM_RECORDS_SERVICE_COMPONENTS = [
     EmbargoLiftComponent,  # embargo/: e-mails the owners when the nightly task lifted an embargo
     HzdrPolicyComponent,  # hzdr/: HZDR's metadata rules
     VersionLinksComponent,  # doi/: a new version also re-sends the previous version's DOI
+    ReleaseStateComponent,  # vcs/: a release's draft published by hand: release published
 ]
 """Upstream's components, with RODARE's before them (they shape the payload upstream's store:
 the access level first, then the ROBIS gate before upstream's custom-fields component) and
@@ -475,12 +481,32 @@ behind nginx leaves a checked download's bytes to nginx (downloads/, docs/docker
 
 # Login (login/): HZDR Shibboleth (SAML), Helmholtz AAI and ORCID (OIDC)
 # ======================================================================
-OAUTHCLIENT_REMOTE_APPS = login_oidc.REMOTE_APPS
+OAUTHCLIENT_REMOTE_APPS = {**login_oidc.REMOTE_APPS, **vcs_providers.REMOTE_APPS}
+"""The login providers, and the GitLab/GitHub accounts a researcher links for software releases
+(vcs/: never a way to sign in, hidden while RODARE_VCS_ENABLED is off)."""
+OAUTHCLIENT_REST_REMOTE_APPS = vcs_providers.REST_REMOTE_APPS
 OAUTHCLIENT_LOGIN_USER_TEMPLATE = "rodare_rdm/login/login_user.html"
 ACCOUNTS_REST_AUTH_VIEWS = {**accounts_config.ACCOUNTS_REST_AUTH_VIEWS,
                             "login": "rodare_rdm.login.local:LoginView"}
 """``POST /api/login`` keeps the password login to administrators as the form does
 (RODARE_LOGIN_LOCAL)."""
+
+# Software releases (vcs/): invenio-vcs with invenio-rdm-records' release, docs/vcs.md
+# ======================================================================================
+VCS_PROVIDERS = []
+"""Filled with the active providers when the app starts (vcs/providers.py: configure)."""
+VCS_RELEASE_CLASS = "rodare_rdm.vcs.release:RodareVCSRelease"
+"""A release becomes a draft or version of the repository's record: upstream's RDM release,
+with the ROBIS id the repository names (vcs/release.py)."""
+NOTIFICATIONS_BUILDERS = {
+    **app_rdm_config.NOTIFICATIONS_BUILDERS,
+    **{builder.type: builder for builder in (
+        vcs_notifications.RepositoryReleaseSuccessNotificationBuilder,
+        vcs_notifications.RepositoryReleaseFailureNotificationBuilder,
+        vcs_notifications.RepositoryReleaseCommunityRequiredNotificationBuilder,
+        vcs_notifications.RepositoryReleaseCommunitySubmittedNotificationBuilder)},
+}
+"""Upstream's, and the release notices upstream's release sends (not in invenio-app-rdm's)."""
 
 # Caching (caching/)
 # ==================

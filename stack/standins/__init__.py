@@ -7,6 +7,7 @@ to them exactly as to the real service; their data lives in ``.rodare/``:
 |---------------|--------------------------------------------|-------|
 | datacite.py   | DataCite's REST API (DOI registration)     | 55030 |
 | robis.py      | ROBIS, HZDR's publication database         | 55080 |
+| gitlab.py     | Helmholtz Codebase (GitLab: OAuth, API v4, webhooks) | 55040 |
 | saml_idp.py   | HZDR's Shibboleth identity provider (SAML) | 55091 |
 | oidc.py       | Helmholtz AAI and ORCID (OpenID Connect)   | 55092, 55093 |
 | mailsink.py   | an SMTP server (mail kept as ``.eml``)     | 55025 |

@@ -34,7 +34,7 @@ def live_stack():
     shutil.rmtree(FAILURES, ignore_errors=True)  # what failed in an earlier run
     root = tempfile.mkdtemp(prefix="rodare-e2e-")
     ports = {name: free_port() for name in ("postgres", "redis", "search", "web", "mail", "robis",
-                                             "datacite", "saml", "helmholtz", "orcid")}
+                                             "datacite", "gitlab", "saml", "helmholtz", "orcid")}
     stack = Stack(root, ports=ports, instance_path=instance)
     os.environ["INVENIO_OAISERVER_PAGE_SIZE"] = "2"  # so a harvest needs resumption tokens
     # The statistics pipeline every 20 s instead of 5 minutes: a visit shows within a test

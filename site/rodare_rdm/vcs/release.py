@@ -1,0 +1,123 @@
+"""A release becomes a version through the ROBIS gate (issue 24, item 3).
+
+Upstream's release (``RDMVCSRelease``) makes the draft as the researcher who switched the
+project on and publishes it as them, so the ROBIS gate holds as for any deposit: without a
+ROBIS id the publish is refused, the draft is kept and the researcher is notified with the
+gate's message (which links ROBIS); registering the draft in ROBIS and publishing it then
+marks the release published (upstream's ``VCSComponent``).
+
+What this class adds is where a release's ROBIS id comes from: the repository names it, as
+HERMES and today's RODARE have it written —
+
+1. ``CITATION.cff`` at the tag: an ``identifiers`` entry whose value is the ROBIS page
+   (``https://www.hzdr.de/publications/Publ-27151``) or whose description names ROBIS;
+2. ``.rodare.json`` at the tag: ``pub_id`` (today's RODARE GitLab/GitHub integration).
+
+The id is taken only when ROBIS knows it (``robis.lookup``), and it is set as the system, as
+ROBIS's own callback sets it (the gate refuses an id a depositor sends). A later version keeps
+the id of the version before it (``RODARE_ROBIS_INHERIT_ON_NEW_VERSION``), and its other
+custom fields (the HZDR institutes a staff member's deposit needs, see ``get_custom_fields``).
+"""
+
+import json
+import re
+
+import yaml
+from flask import current_app
+from invenio_rdm_records.proxies import current_rdm_records_service
+from invenio_rdm_records.records.api import RDMRecord
+from invenio_rdm_records.services.vcs.release import RDMVCSRelease
+from invenio_records_resources.services.uow import RecordCommitOp
+
+from ..robis.components import robis_id_of
+from ..robis.ids import ROBIS_ID, normalise
+from ..robis.lookup import RobisUnavailable, verify_publication
+
+ROBIS_PAGE = re.compile(r"hzdr\.de/publications/publ-([0-9-]+)\s*$", re.IGNORECASE)
+MAX_FILE = 256 * 1024
+"""Larger citation files are not read (a citation file is a few kilobytes)."""
+
+
+def robis_id_from_citation(text):
+    """The ROBIS id a CITATION.cff names in ``identifiers``, or None. ``text`` is hostile."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    entries = data.get("identifiers") if isinstance(data, dict) else None
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("value"), (str, int)):
+            continue
+        value, description = str(entry["value"]), str(entry.get("description") or "")
+        page = ROBIS_PAGE.search(value)
+        if page:
+            return normalise(page.group(1))
+        if "robis" in description.lower() and normalise(value):
+            return normalise(value)
+    return None
+
+
+def robis_id_from_rodare_json(text):
+    """``pub_id`` of a ``.rodare.json``, or None."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return normalise(data.get("pub_id")) if isinstance(data, dict) else None
+
+
+class RodareVCSRelease(RDMVCSRelease):
+    """Upstream's RDM release, with the ROBIS id the repository names."""
+
+    SOURCES = (("CITATION.cff", robis_id_from_citation), (".rodare.json", robis_id_from_rodare_json))
+
+    def _file(self, name):
+        content = self.provider.retrieve_remote_file(
+            self.generic_repo.id, self.generic_release.tag_name, name)
+        if content is None or len(content) > MAX_FILE:
+            return None
+        return content.decode("utf-8", errors="replace")
+
+    def named_robis_id(self):
+        """The first ROBIS id the repository names at the tag that ROBIS knows, or None."""
+        for name, parse in self.SOURCES:
+            text = self._file(name)
+            robis_id = parse(text) if text else None
+            if not robis_id:
+                continue
+            try:
+                if verify_publication(robis_id):
+                    return robis_id
+            except RobisUnavailable as error:
+                current_app.logger.warning("vcs: ROBIS lookup for release %s: %s",
+                                           self.db_release.id, error)
+                self.add_warning(f"ROBIS could not confirm the publication id {robis_id} ({name}).")
+                return None
+            self.add_warning(f"ROBIS does not know the publication id {robis_id} ({name}).")
+        return None
+
+    def get_custom_fields(self):
+        """Upstream's (the repository's address), over the custom fields of the version before.
+
+        Upstream replaces a new version's custom fields with its own: the HZDR fields the
+        researcher gave the first version (institutes, programme, ...) would be lost, and a
+        staff member's release refused for want of an institute. The ROBIS id is the gate's
+        to keep (it carries it itself).
+        """
+        fields = super().get_custom_fields()
+        latest = None if self.is_first_release() else self.db_repo.latest_release()
+        if latest is None or latest.record_id is None:
+            return fields
+        previous = RDMRecord.get_record(latest.record_id).get("custom_fields") or {}
+        return {**{k: v for k, v in previous.items() if k != ROBIS_ID}, **fields}
+
+    def _upload_files_to_draft(self, identity, draft, uow):
+        """Upstream's upload; then the ROBIS id the repository names, set as the system."""
+        super()._upload_files_to_draft(identity, draft, uow)
+        record = draft._record
+        if robis_id_of(record):
+            return  # a new version keeps the id of the one before
+        robis_id = self.named_robis_id()
+        if robis_id:
+            record.setdefault("custom_fields", {})[ROBIS_ID] = robis_id
+            uow.register(RecordCommitOp(record, current_rdm_records_service.indexer))

@@ -1,0 +1,182 @@
+"""A release becomes a version with a DOI through the ROBIS gate (issue 24, items 2, 3, 5).
+
+The researcher links the local GitLab and switches projects on; tags are pushed on the
+stand-in's page; the stand-in's webhook delivery (kept in its ``deliveries``) is handed to
+RODARE's receiver as GitLab sends it, and RODARE fetches everything else from the stand-in
+over HTTP (project, files at the tag, the archive). DOIs go to the local DataCite, ROBIS ids
+are looked up at the local ROBIS.
+"""
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+from invenio_access.permissions import system_identity
+from invenio_accounts.testutils import login_user_via_session
+from invenio_db import db
+from invenio_rdm_records.proxies import current_rdm_records_service as records_service
+from invenio_rdm_records.records.api import RDMDraft, RDMRecord
+from invenio_vcs.models import Release, ReleaseStatus
+from invenio_vocabularies.proxies import current_service as vocabulary_service
+
+from rodare_rdm.robis.ids import ROBIS_ID
+
+
+@pytest.fixture(scope="module")
+def software(vocabularies):
+    """The resource type upstream's release gives a record (every instance has it)."""
+    vocabulary_service.create(system_identity, {
+        "id": "software", "type": "resourcetypes", "icon": "code", "title": {"en": "Software"},
+        "tags": ["depositable", "linkable"],
+        "props": {"csl": "software", "datacite_general": "Software", "datacite_type": "",
+                  "openaire_resourceType": "29", "openaire_type": "software",
+                  "eurepo": "info:eu-repo/semantics/other", "schema.org": "https://schema.org/SoftwareSourceCode",
+                  "subtype": "", "type": "software", "marc21_type": "software", "marc21_subtype": ""}})
+    # the relation of the record to the repository's release page
+    try:
+        vocabulary_service.create_type(system_identity, "relationtypes", "rlt")
+    except Exception:  # noqa: BLE001 (the type exists already)
+        db.session.rollback()
+    vocabulary_service.create(system_identity, {
+        "id": "issupplementto", "type": "relationtypes", "title": {"en": "Is supplement to"},
+        "props": {"datacite": "IsSupplementTo"}})
+
+
+@pytest.fixture
+def anna(running_app, software, client, people, standin_http, gitlab_link):
+    """The owner, signed in, linked to Anna's GitLab account, both her projects switched on."""
+    owner = people["owner"]
+    login_user_via_session(client, email=owner.email)
+    assert gitlab_link(client, standin_http).status_code == 302
+    for project in ("2001", "2002"):
+        assert client.post(f"/api/user/vcs/gitlab/repositories/{project}/enable").status_code == 201
+    return owner
+
+
+def push_tag(http, standin, project_id, tag, citation=None):
+    """Push ``tag`` (with a release) on the stand-in's page: the delivery it made to RODARE."""
+    before = len(http.get(f"{standin}/-/standin/deliveries").json())
+    form = {"tag_name": tag, "release": "1"}
+    if citation is not None:
+        form["citation"] = citation
+    assert http.post(f"{standin}/-/standin/projects/{project_id}/push-tag", data=form,
+                     allow_redirects=False).status_code == 303
+    sent = http.get(f"{standin}/-/standin/deliveries").json()[before:]
+    return [d for d in sent if d["event"] == "Release Hook"][-1]
+
+
+def deliver(client, delivery, token=None, path=None):
+    """Hand a delivery to RODARE as GitLab sends it (URL, headers, body): the answer."""
+    url = urlsplit(delivery["url"])
+    return client.post(path or f"{url.path}?{url.query}", data=json.dumps(delivery["payload"]),
+                       headers={"Content-Type": "application/json",
+                                "X-Gitlab-Event": delivery["event"],
+                                "X-Gitlab-Token": token or "gitlab-webhook-secret-for-tests"})
+
+
+def releases(project_id):
+    """RODARE's releases of a project, by tag."""
+    return {r.tag: r for r in Release.query.filter(Release.provider == "gitlab").all()
+            if r.repository.provider_id == project_id}
+
+
+def published(release):
+    """The record (as the REST API shows it) a published release made."""
+    record = RDMRecord.get_record(release.record_id)
+    return records_service.read(system_identity, record.pid.pid_value).to_dict()
+
+
+def test_two_tags_two_versions_one_concept(anna, client, gitlab_standin, standin_http):
+    first = push_tag(standin_http, gitlab_standin, 2001, "v1.0.0")
+    assert first["payload"]["object_kind"] == "release"
+    answer = deliver(client, first)
+    assert answer.status_code == 202, answer.get_data(as_text=True)
+    release = releases("2001")["v1.0.0"]
+    assert release.status == ReleaseStatus.PUBLISHED, release.errors
+    v1 = published(release)
+    assert v1["custom_fields"][ROBIS_ID] == "30001"  # CITATION.cff names it; ROBIS knows it
+    assert v1["pids"]["doi"]["identifier"].startswith("10.5072/")
+    concept = v1["parent"]["pids"]["doi"]["identifier"]
+    assert concept != v1["pids"]["doi"]["identifier"]
+    assert list(v1["files"]["entries"]) == ["fwdf/flow-solver-v1.0.0.zip"]  # upstream names it
+    assert v1["versions"]["index"] == 1
+
+    second = push_tag(standin_http, gitlab_standin, 2001, "v1.1.0")
+    assert deliver(client, second).status_code == 202
+    v2 = published(releases("2001")["v1.1.0"])
+    assert v2["versions"]["index"] == 2
+    assert v2["parent"]["id"] == v1["parent"]["id"]
+    assert v2["parent"]["pids"]["doi"]["identifier"] == concept
+    assert v2["pids"]["doi"]["identifier"] not in (concept, v1["pids"]["doi"]["identifier"])
+
+    # GitLab's "Resend request": the same release again gives no second version
+    replay = deliver(client, second)
+    assert replay.status_code == 409
+    assert len(releases("2001")) == 2
+    # forged: without the webhook token of the user who switched the project on, or a wrong one
+    third = push_tag(standin_http, gitlab_standin, 2001, "v1.2.0")
+    bare = urlsplit(third["url"]).path
+    gitlab = client.application.test_client()  # GitLab has no RODARE session
+    assert deliver(gitlab, third, path=bare).status_code == 401
+    assert deliver(gitlab, third, path=f"{bare}?access_token=forged").status_code == 401
+    assert deliver(gitlab, third, token="wrong").status_code == 401  # not the hook's secret
+    assert "v1.2.0" not in releases("2001")
+    assert records_service.search_versions(system_identity, v1["id"]).total == 2
+
+
+def test_without_a_robis_id_the_release_waits_as_a_draft(anna, client, app, gitlab_standin,
+                                                         standin_http):
+    delivery = push_tag(standin_http, gitlab_standin, 2002, "v0.1.0")  # beam-tool: no ROBIS id
+    with app.extensions["mail"].record_messages() as outbox:
+        assert deliver(client, delivery).status_code == 202
+    release = releases("2002")["v0.1.0"]
+    assert release.status == ReleaseStatus.FAILED and release.record_is_draft
+    draft = RDMDraft.get_record(release.record_id)
+    assert ROBIS_ID not in (draft.get("custom_fields") or {})
+    # the owner is told: an e-mail, and the project's page, each with the way to ROBIS
+    register = app.config["RODARE_ROBIS_REGISTER_URL"]
+    assert [m.recipients for m in outbox] == [[anna.email]]
+    assert "ROBIS" in outbox[0].body
+    page = client.get("/account/settings/vcs/gitlab/repository/2002").get_data(as_text=True)
+    assert "ROBIS" in page and register in page
+
+    # ROBIS gives the id (its callback sets it as the system), the owner publishes the draft
+    data = records_service.read_draft(system_identity, draft.pid.pid_value).to_dict()
+    data["custom_fields"][ROBIS_ID] = "30002"
+    records_service.update_draft(system_identity, draft.pid.pid_value, data)
+    answer = client.post(f"/api/records/{draft.pid.pid_value}/draft/actions/publish")
+    assert answer.status_code == 202, answer.get_data(as_text=True)
+    db.session.expire_all()
+    release = releases("2002")["v0.1.0"]
+    assert release.status == ReleaseStatus.PUBLISHED and not release.record_is_draft
+    assert published(release)["pids"]["doi"]["identifier"].startswith("10.5072/")
+
+
+def test_a_staff_release_waits_for_an_institute_then_versions_keep_it(
+        anna, app, client, hzdr_vocabularies, gitlab_standin, standin_http):
+    """HZDR staff name an institute (hzdr/): the first release waits for it as a draft; the
+    next version keeps it (upstream would replace the version's custom fields) and publishes."""
+    from invenio_accounts.proxies import current_datastore
+
+    role = current_datastore.find_or_create_role(app.config["RODARE_HZDR_STAFF_ROLE"])
+    current_datastore.add_role_to_user(current_datastore.get_user(anna.email), role)
+    db.session.commit()
+    assert deliver(client, push_tag(standin_http, gitlab_standin, 2001, "v2.0.0")).status_code == 202
+    release = releases("2001")["v2.0.0"]
+    assert release.status == ReleaseStatus.FAILED and release.record_is_draft
+    recid = RDMDraft.get_record(release.record_id).pid.pid_value
+    data = records_service.read_draft(anna.identity, recid).to_dict()
+    assert data["custom_fields"][ROBIS_ID] == "30001"  # the gate is not what holds it
+    data["custom_fields"]["hzdr:institutes"] = [{"id": "ifd"}]
+    records_service.update_draft(anna.identity, recid, data)
+    assert client.post(f"/api/records/{recid}/draft/actions/publish").status_code == 202
+    db.session.expire_all()
+    assert releases("2001")["v2.0.0"].status == ReleaseStatus.PUBLISHED
+
+    assert deliver(client, push_tag(standin_http, gitlab_standin, 2001, "v2.1.0")).status_code == 202
+    second = releases("2001")["v2.1.0"]
+    assert second.status == ReleaseStatus.PUBLISHED, second.errors
+    v2 = published(second)
+    assert v2["versions"]["index"] == 2
+    assert [i["id"] for i in v2["custom_fields"]["hzdr:institutes"]] == ["ifd"]
+    assert v2["custom_fields"][ROBIS_ID] == "30001"
