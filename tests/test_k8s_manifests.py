@@ -289,7 +289,9 @@ def test_service_settings_and_secrets_are_in_the_secret(objects, tmp_path):
     secret_keys = {"INVENIO_SECRET_KEY", "INVENIO_SQLALCHEMY_DATABASE_URI", "INVENIO_BROKER_URL",
                    "INVENIO_CELERY_BROKER_URL", "INVENIO_DATACITE_PASSWORD",
                    "INVENIO_RODARE_LOGIN_HELMHOLTZ_CLIENT_SECRET",
-                   "INVENIO_RODARE_LOGIN_ORCID_CLIENT_SECRET"}
+                   "INVENIO_RODARE_LOGIN_ORCID_CLIENT_SECRET",
+                   "INVENIO_RODARE_VCS_GITLAB_CLIENT_SECRET", "INVENIO_RODARE_VCS_GITLAB_WEBHOOK_SECRET",
+                   "INVENIO_RODARE_VCS_GITHUB_CLIENT_SECRET", "INVENIO_RODARE_VCS_GITHUB_WEBHOOK_SECRET"}
     assert services | secret_keys <= set(secret)
     assert not (services | secret_keys) & set(config(objects))
 
