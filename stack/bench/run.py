@@ -14,11 +14,13 @@ import shutil
 import subprocess
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..instance import ADMIN_EMAIL
 from ..services import free_port
-from ..supervisor import DEFAULT_PORTS, PYTHON, REPO, Stack
+from ..standins.legacy_corpus import write_bench_dump
+from ..supervisor import BIN, DATACITE_PREFIX, DEFAULT_PORTS, PYTHON, REPO, Stack
 from . import load, procmem, scenarios, settle
 from .client import session
 from .importer import write_records
@@ -172,6 +174,29 @@ class Bench:
             self.record("files", variant, scenarios.large_file(http, big, self.root))
         big.unlink()
 
+    def migration(self):
+        """The import from the old RODARE (``migration.py``'s corpus: single-version legacy
+        records with two small files each) from a dump folder, one importer process."""
+        count = self.cfg["migration_records"]
+        settle.wait_idle(self.stack.env()["INVENIO_BROKER_URL"])  # as before every measurement
+        self.step(f"migration: {count} legacy records with 2 files each (rodare)")
+        dump, report = self.root / "legacy-dump", self.root / "migration-report.json"
+        write_bench_dump(dump, count, DATACITE_PREFIX, offset=900000)
+        with open(self.root / "logs" / "importer.log", "a") as log:
+            subprocess.run([str(BIN / "invenio"), "rodare-migrate", "run", "--source", str(dump),
+                            "--report", str(report)], env=self.envs["rodare"], cwd=REPO,
+                           stdout=log, stderr=log)
+        ended = datetime.now(UTC)
+        run = json.loads(report.read_text())["run"] if report.exists() else {"started": ended.isoformat()}
+        # From the report's start: the app's start-up (~10 s) would swamp the quick size.
+        elapsed = max((ended - datetime.fromisoformat(run["started"])).total_seconds(), 0.001)
+        done = sum(run.get("counts", {}).get(k, 0) for k in ("imported", "updated"))
+        figures = {"records": done, "records_per_s": done / elapsed,
+                   "per_record_ms": 1000 * elapsed / done if done else None}
+        if done < count:
+            figures["error"] = f"{done} of {count} imported; see logs/importer.log"
+        self.record("migration", "rodare", figures)
+
     def load(self):
         """A locust run per variant, then the peak memory of every process."""
         hits = self.http["rodare"].get(f"{self.stack.url}/api/records",
@@ -199,6 +224,7 @@ class Bench:
                 have = target
                 self.reads(target)
             self.writes()
+            self.migration()
             self.load()
             self.results["seconds"] = round(time.monotonic() - self.t0)
         finally:

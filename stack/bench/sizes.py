@@ -9,6 +9,7 @@ SIZES = {
         "file_mib": 128,             # the large-file upload/download
         "load_users": 20,
         "load_seconds": 30,          # per variant
+        "migration_records": 20,     # legacy records imported (RODARE only; ~0.7 s each)
     },
     "full": {
         "records": [1000, 10000],
@@ -18,6 +19,7 @@ SIZES = {
         "file_mib": 1024,
         "load_users": 20,
         "load_seconds": 120,
+        "migration_records": 200,    # the 5,000 of the issue: stack.bench.migration
     },
 }
 """The issue's figures are the full size; quick scales them down to check the whole path.

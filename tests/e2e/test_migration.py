@@ -1,8 +1,8 @@
 """The migration from the old RODARE, seen by a guest in Chromium (docs/migration.md).
 
 A sample of the fixture corpus (stack/standins/legacy_corpus.py) is imported into the live
-stack from a dump folder with ``invenio rodare-migrate run``, as on the day without network
-between the systems; then:
+stack from a dump folder with ``invenio rodare-migrate run --jobs 2``, as on the day without
+network between the systems (two importer processes, their reports merged); then:
 
 | page                                   | shows                                            |
 |----------------------------------------|--------------------------------------------------|
@@ -25,7 +25,8 @@ from playwright.sync_api import expect
 from stack.standins import legacy_corpus
 from stack.supervisor import DATACITE_PREFIX
 
-SAMPLE = {12, 105, 106, 107, 108}
+SAMPLE = {8, 12, 105, 106, 107, 108}
+"""Concept 7 goes to one of the two importer processes (``--jobs 2``), 11 and 105 to the other."""
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +43,8 @@ def migrated(live_stack, invenio_cli, tmp_path_factory):
             shutil.copy(path, folder / "dump" / "records" / path.name)
             entries[recid] = json.loads(path.read_text())
     output = invenio_cli("rodare-migrate", "run", "--source", str(folder / "dump"),
-                         "--report", str(folder / "report.json"))
-    assert "4 imported" in output, output
+                         "--report", str(folder / "report.json"), "--jobs", "2")
+    assert "5 imported" in output, output
     return entries
 
 

@@ -48,7 +48,10 @@ def owner(legacy, report):
 
 
 class Owners:
-    """Legacy user id → RODARE-RDM account, made on first use."""
+    """Legacy user id → RODARE-RDM account, made on first use.
+
+    It keeps the account's id, not the account: the importer empties the database session
+    after each record (``importer.py``), which would leave a kept account detached."""
 
     def __init__(self, users, report):
         """``users``: the legacy accounts (``source.users()`` or ``--users``)."""
@@ -60,5 +63,5 @@ class Owners:
         key = str(legacy_id)
         if key not in self.cache:
             legacy = self.legacy.get(key)
-            self.cache[key] = owner(legacy, self.report) if legacy else None
-        return self.cache[key]
+            self.cache[key] = owner(legacy, self.report).id if legacy else None
+        return None if self.cache[key] is None else db.session.get(User, self.cache[key])

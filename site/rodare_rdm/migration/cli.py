@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 
 from .accounts import Owners
 from .importer import Importer
+from .parallel import part_of, prepare, run_parts
 from .report import Report
 from .source import SourceError, open_source, read_users
 
@@ -34,19 +35,28 @@ def migrate():
 @click.option("--report", "report_file", type=click.Path(dir_okay=False), default="migration-report.json",
               show_default=True, help="The report (JSON); a readable summary goes beside it (.txt).")
 @click.option("--dry-run", is_flag=True, help="Read everything, write nothing, say what would happen.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Importer processes, over disjoint concepts (up to one per core).")
+@click.option("--part", hidden=True, help="i/N: only the concepts of part i of N (a --jobs child).")
 @with_appcontext
-def run(source, token, users_file, since, report_file, dry_run):
+def run(source, token, users_file, since, report_file, dry_run, jobs, part):
     """Import every legacy record (again: updates in place; interrupted: continues)."""
     config = current_app.config
     try:
         legacy = open_source(source, token, config["RODARE_MIGRATION_PAGE_SIZE"],
                              config["RODARE_MIGRATION_TIMEOUT"])
         users = read_users(users_file) if users_file else legacy.users()
+        part = part_of(part) if part else None
     except (SourceError, OSError, ValueError) as error:
         raise click.ClickException(str(error)) from error
     report = Report(None if dry_run else report_file)
+    owners, codes = Owners(users, report), []
     try:
-        Importer(legacy, report, Owners(users, report), dry_run=dry_run).run(_since(since))
+        if jobs > 1 and not dry_run:
+            prepare(legacy, report, owners, _since(since))
+            codes = run_parts(jobs, report, report_file, source, token, users_file, since)
+        else:
+            Importer(legacy, report, owners, dry_run=dry_run).run(_since(since), part=part)
     except SourceError as error:
         report.save()
         raise click.ClickException(f"{error} (run again to continue)") from error
@@ -58,7 +68,11 @@ def run(source, token, users_file, since, report_file, dry_run):
         with open(f"{report_file.removesuffix('.json')}.txt", "w") as out:
             out.write(summary)
     click.echo(summary)
-    if report.counts.get("failed"):
+    for index, code in enumerate(codes):
+        if code:
+            click.echo(f"importer process {index + 1} of {jobs} ended with exit code {code} "
+                       "(run again to continue)")
+    if report.counts.get("failed") or any(codes):
         sys.exit(1)
 
 

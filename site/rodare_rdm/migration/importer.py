@@ -13,8 +13,14 @@ One concept at a time, its versions in the old order (by id), each version in th
    legacy creation date on the record, the communities by slug, the statistics
    (``stats.py``); a version the old RODARE deleted then becomes a tombstone.
 
-At the end of the run every version of the concepts it touched is indexed once more, after one
-refresh of the statistics indices, so each counts the views of all its versions.
+At the end of the run every version of the concepts it changed is indexed once more, after one
+refresh of the statistics indices, so each counts the views of all its versions (a concept
+with nothing new, in a second run or outside a delta, is left as it is).
+
+After each version the database session is emptied: every record leaves some dozen objects
+in it, held by reference cycles until the garbage collector comes, and the versioning
+(SQLAlchemy-Continuum) looks at all of them at every flush, so the cost of a record grew with
+the number done before it (the profile in docs/benchmarks/migration.md).
 
 The migration identity is the system and the migration process (``generators.py``): the
 ROBIS gate and the embargo cap hold for people, not for records the old RODARE published
@@ -23,6 +29,7 @@ A record that fails is left as it was (a draft at most, continued by the next ru
 report says why; the other records go on.
 """
 
+import zlib
 from datetime import datetime
 
 from flask import current_app
@@ -40,6 +47,13 @@ from ..doi.records import assigned_ids
 from . import stats
 from .generators import migration_process
 from .metadata import known_affiliations, to_draft
+
+
+def in_part(concept, index, count):
+    """Whether ``concept`` is in part ``index`` of ``count``: by a hash of its id, not the id
+    itself, whose parity is often the same for all (each concept id followed by its first
+    version's)."""
+    return zlib.crc32(str(concept).encode()) % count == index
 
 
 class MigrationFailure(Exception):
@@ -122,11 +136,17 @@ class Importer:
         self.source, self.report, self.owners, self.dry_run = source, report, owners, dry_run
         self.identity = migration_identity()
         self.affiliations = known_affiliations()
+        self.changed = set()
+        """The concepts of which this run wrote a version (indexed again at the end)."""
 
-    def run(self, since=None):
-        """Import every deposition (changed since ``since``), concept by concept."""
+    def run(self, since=None, part=None):
+        """Import every deposition (changed since ``since``), concept by concept.
+
+        ``part``: (i, N), only the concepts of part i of N (``in_part``, ``parallel.py``)."""
         concepts = {}
         for deposit in self.source.depositions(since):
+            if part is not None and not in_part(deposit["conceptrecid"], *part):
+                continue
             if deposit.get("state") != "done" or not deposit.get("submitted"):
                 self.report.set(deposit["id"], "skipped", warnings=["never published in the old RODARE"])
                 continue
@@ -139,10 +159,11 @@ class Importer:
                                     error=f"waits for version {failed}, which failed")
                 elif not self.version(deposit):
                     failed = deposit["record_id"]
-        if not self.dry_run and concepts:
+        if not self.dry_run and self.changed:
             stats.refresh()  # once: a refresh per record would cost more than the record
-            for concept in sorted(concepts):
+            for concept in sorted(self.changed):
                 self._reindex(concept)
+            self.report.indexed(self.changed)
         return self.report
 
     def _reindex(self, concept):
@@ -159,7 +180,15 @@ class Importer:
         recid, modified = int(deposit["record_id"]), deposit["modified"]
         if self.report.done(recid, modified):
             self.report.counts["unchanged"] += 1
+            if self.report.record(recid).get("indexed") is False:  # a run stopped before the end
+                self.changed.add(int(deposit["conceptrecid"]))
             return True
+        try:
+            return self._version(deposit, recid, modified)
+        finally:
+            db.session.expunge_all()  # committed or rolled back: nothing of it is needed again
+
+    def _version(self, deposit, recid, modified):
         try:
             legacy_record = self.source.record(recid)
             draft, slugs, warnings, unmapped = to_draft(deposit, affiliations=self.affiliations)
@@ -169,6 +198,7 @@ class Importer:
                                 warnings=warnings, unmapped=unmapped, legacy_modified=None,
                                 files=len(deposit.get("files") or []))
                 return True
+            self.changed.add(int(deposit["conceptrecid"]))
             status = self._migrate(deposit, legacy_record, draft, slugs)
         except Exception as error:  # noqa: BLE001 - one record's failure must not stop the rest
             db.session.rollback()
@@ -178,7 +208,7 @@ class Importer:
             return False
         self.report.set(recid, status, concept=deposit["conceptrecid"], legacy_modified=modified,
                         warnings=warnings, unmapped=unmapped, files=len(deposit.get("files") or []),
-                        deleted=legacy_record is None)
+                        deleted=legacy_record is None, indexed=False)
         return True
 
     def _migrate(self, deposit, legacy_record, data, slugs):

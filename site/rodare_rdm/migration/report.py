@@ -6,7 +6,8 @@ record does nothing. Per record::
 
     {"status": "imported" | "updated" | "unchanged" | "failed" | "planned",
      "concept": "1", "legacy_modified": "...", "files": 2,
-     "warnings": ["..."], "unmapped": [{"field", "message", "value"}], "error": "..."}
+     "warnings": ["..."], "unmapped": [{"field", "message", "value"}], "error": "...",
+     "indexed": false until the run's final indexing pass has been through its concept}
 """
 
 import json
@@ -47,6 +48,14 @@ class Report:
         if status != "failed":
             entry.pop("error", None)
         self.counts[status] += 1
+        self.save()
+
+    def indexed(self, concepts):
+        """Mark the versions of ``concepts`` as indexed by the final pass, and save."""
+        concepts = {str(c) for c in concepts}
+        for entry in self.data["records"].values():
+            if str(entry.get("concept")) in concepts and "indexed" in entry:
+                entry["indexed"] = True
         self.save()
 
     def save(self):

@@ -7,13 +7,28 @@
 |                                       | later versions of its concept wait; exit 1     |
 | the same run again, file back         | continues: the draft is finished, the waiting  |
 |                                       | versions follow, the rest is unchanged         |
+
+``--jobs N`` (the N processes themselves run in tests/e2e/test_migration.py, on the live
+stack; here, without an app of their own, how the work is shared and the reports merged):
+
+| piece                 | behaviour                                                        |
+|-----------------------|------------------------------------------------------------------|
+| ``in_part``           | every concept in exactly one part; odd ids alone still spread   |
+| ``part_of``           | ``"i/N"`` with 0 <= i < N, anything else refused                  |
+| ``merge``             | each part's changed entries, accounts, communities and counts   |
+|                       | into the report; the part files removed                          |
 """
 
 import json
 import shutil
 
+import pytest
 from invenio_access.permissions import system_identity
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
+
+from rodare_rdm.migration.importer import in_part
+from rodare_rdm.migration.parallel import merge, part_of
+from rodare_rdm.migration.report import Report
 
 KEEP = {2, 4, 106, 107, 108}
 """A concept with one version, one with three (the middle one deleted in the old RODARE)."""
@@ -67,3 +82,50 @@ def test_interrupted_run_continues(legacy_rodare, run_migrate, migration_app, tm
     assert sorted(f["key"] for f in files) == ["README.md", "data.csv"]
     records_service.indexer.refresh()
     assert records_service.search(system_identity, params={"allversions": True}).total == 4
+
+
+def test_every_concept_in_exactly_one_part():
+    """Concept ids of one parity (the benchmark's, and often the old RODARE's) spread too."""
+    concepts = range(1001, 1401, 2)
+    for count in (2, 3):
+        parts = [{c for c in concepts if in_part(c, index, count)} for index in range(count)]
+        assert set().union(*parts) == set(concepts)
+        assert sum(len(p) for p in parts) == len(concepts)
+        assert min(len(p) for p in parts) > len(concepts) / count / 2
+
+
+@pytest.mark.parametrize("value", ["2/2", "-1/2", "1", "a/b", "0/0"])
+def test_a_bad_part_is_refused(value):
+    """``--part`` is internal, but a wrong one must not import a wrong share."""
+    with pytest.raises(ValueError):
+        part_of(value)
+
+
+def test_parts_merged_into_the_report(tmp_path):
+    """What each part changed lands in the report; what it left alone stays."""
+    path = tmp_path / "report.json"
+    report = Report(path)
+    report.set(2, "imported", concept="1", legacy_modified="a")
+    report.data["accounts"]["anna@hzdr.de"] = {"legacy_id": 1, "user_id": 5, "created": True}
+    report.save()
+    parts = []
+    for index, (recid, concept) in enumerate(((4, "3"), (6, "5"))):
+        data = json.loads(path.read_text())
+        data["records"][str(recid)] = {"status": "imported", "concept": concept, "indexed": True}
+        data["accounts"]["anna@hzdr.de"] = {"legacy_id": 1, "user_id": 5}
+        data["communities"] = [f"c{index}"]
+        data["run"]["counts"] = {"imported": 1, "unchanged": index}
+        part = tmp_path / f"report.part{index}.json"
+        part.write_text(json.dumps(data))
+        (tmp_path / f"report.part{index}.txt").write_text("summary")
+        parts.append(part)
+
+    merged = Report(path)
+    merge(merged, parts)
+    again = json.loads(path.read_text())
+    assert set(again["records"]) == {"2", "4", "6"}
+    assert again["records"]["6"]["concept"] == "5"
+    assert again["accounts"]["anna@hzdr.de"]["created"] is True
+    assert again["communities"] == ["c0", "c1"]
+    assert dict(merged.counts) == {"imported": 2, "unchanged": 1}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
