@@ -142,22 +142,43 @@ def api(supervised):
     return session
 
 
+def _record_json(title, files=False):
+    """A deposit of the admin: public, with or without files, the required fields only."""
+    return {
+        "access": {"record": "public", "files": "public"},
+        "files": {"enabled": files},
+        "metadata": {
+            "creators": [{"person_or_org": {"family_name": "Rossendorf",
+                                            "given_name": "Rosa", "type": "personal"}}],
+            "publication_date": "2024-05-13", "publisher": "Rodare",
+            "resource_type": {"id": "dataset"}, "title": title,
+        },
+    }
+
+
 @pytest.fixture(scope="session")
-def publish(api):
+def record_json():
+    """``record_json(title, files=False)``: the JSON of a new deposit."""
+    return _record_json
+
+
+@pytest.fixture(scope="session")
+def draft(api):
+    """A function creating a metadata-only draft of the admin (published later)."""
+    def _draft(title):
+        answer = api.post(f"{api.base}/records", timeout=60, json=_record_json(title))
+        assert answer.status_code == 201, answer.text
+        return answer.json()
+
+    return _draft
+
+
+@pytest.fixture(scope="session")
+def publish(api, draft):
     """A function publishing a metadata-only record as the admin (no ROBIS id needed)."""
     def _publish(title):
-        draft = api.post(f"{api.base}/records", timeout=60, json={
-            "access": {"record": "public", "files": "public"},
-            "files": {"enabled": False},
-            "metadata": {
-                "creators": [{"person_or_org": {"family_name": "Rossendorf",
-                                                "given_name": "Rosa", "type": "personal"}}],
-                "publication_date": "2024-05-13", "publisher": "Rodare",
-                "resource_type": {"id": "dataset"}, "title": title,
-            },
-        })
-        assert draft.status_code == 201, draft.text
-        published = api.post(draft.json()["links"]["publish"], timeout=60)
+        record = draft(title)
+        published = api.post(record["links"]["publish"], timeout=60)
         assert published.status_code == 202, published.text
         return published.json()
 

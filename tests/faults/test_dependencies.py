@@ -24,7 +24,6 @@ import time
 import uuid
 
 import psutil
-import pytest
 import requests
 
 MESSAGE = "RODARE is briefly unavailable"
@@ -34,26 +33,6 @@ BOUND = 15
 
 def _kill(child):
     os.kill(child.proc.pid, signal.SIGKILL)
-
-
-@pytest.fixture(scope="module")
-def draft(api):
-    """A function creating a metadata-only draft of the admin (published later)."""
-    def _draft(title):
-        answer = api.post(f"{api.base}/records", timeout=60, json={
-            "access": {"record": "public", "files": "public"},
-            "files": {"enabled": False},
-            "metadata": {
-                "creators": [{"person_or_org": {"family_name": "Rossendorf",
-                                                "given_name": "Rosa", "type": "personal"}}],
-                "publication_date": "2024-05-13", "publisher": "Rodare",
-                "resource_type": {"id": "dataset"}, "title": title,
-            },
-        })
-        assert answer.status_code == 201, answer.text
-        return answer.json()
-
-    return _draft
 
 
 def _note(supervised, what, text):

@@ -35,9 +35,9 @@ LOAD_AFTER_EACH = 4.0
 class Load:
     """Deposit with a file, publish, download a published file: again and again on a thread."""
 
-    def __init__(self, api):
+    def __init__(self, api, record_json):
         """Nothing runs yet; :meth:`start` begins."""
-        self.api, self.stop_event = api, threading.Event()
+        self.api, self.record_json, self.stop_event = api, record_json, threading.Event()
         self.deposits = []  # {"id", "key", "md5"} of every draft created
         self.downloads = []  # status codes of downloads (never checked against bytes here)
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -68,17 +68,8 @@ class Load:
 
     def _deposit(self, http):
         base = self.api.base
-        draft = http.post(f"{base}/records", timeout=30, json={
-            "access": {"record": "public", "files": "public"},
-            "files": {"enabled": True},
-            "metadata": {
-                "creators": [{"person_or_org": {"family_name": "Rossendorf",
-                                                "given_name": "Rosa", "type": "personal"}}],
-                "publication_date": "2024-05-13", "publisher": "Rodare",
-                "resource_type": {"id": "dataset"},
-                "title": f"Deposited under faults {uuid.uuid4().hex[:8]}",
-            },
-        })
+        title = f"Deposited under faults {uuid.uuid4().hex[:8]}"
+        draft = http.post(f"{base}/records", timeout=30, json=self.record_json(title, files=True))
         if draft.status_code != 201:
             time.sleep(0.5)
             return
@@ -151,8 +142,8 @@ def _file_is_whole_or_pending(api, entry, where):
 
 
 def test_services_killed_one_after_another_under_load_lose_nothing(
-        supervised, api, datacite, wait_until):
-    load = Load(api).start()
+        supervised, api, record_json, datacite, wait_until):
+    load = Load(api, record_json).start()
     try:
         wait_until(lambda: len(load.deposits) >= 2, 120, "the load deposits before the faults")
         for fault in FAULTS:
