@@ -37,3 +37,12 @@ def test_a_task_a_worker_holds_counts_as_busy():
     start = time.monotonic()
     assert settle.wait_idle(url, timeout=5.0, quiet=0.1, poll=0.05) is not None
     assert time.monotonic() - start < 2
+
+
+def test_page_view_events_waiting_for_the_statistics_run_are_no_work():
+    """The bench's own landing-page views queue statistics events that wait for the
+    statistics pipeline's schedule: measuring must not wait for them."""
+    url, client = _broker()
+    client.rpush("stats-record-view", "a page view")
+    assert settle.pending(client) == 0
+    assert settle.wait_idle(url, timeout=5.0, quiet=0.1, poll=0.05) is not None

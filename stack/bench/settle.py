@@ -17,10 +17,17 @@ import redis
 QUIET_S = 3.0
 """How long the broker must stay empty to count as idle."""
 
+NOT_WORK = b"stats-"
+"""invenio-stats' event queues (``stats-record-view``, ...): the benchmark's own page views
+land there and wait for the statistics pipeline's next run, on its own schedule; they are no
+work of the worker's now."""
+
 
 def pending(client):
-    """Tasks waiting in any queue plus those a worker holds unfinished."""
-    waiting = sum(client.llen(key) for key in client.scan_iter(_type="list"))
+    """Tasks waiting in the worker's queues (the indexer's bulk queue included) plus those a
+    worker holds unfinished."""
+    waiting = sum(client.llen(key) for key in client.scan_iter(_type="list")
+                  if not key.startswith(NOT_WORK))
     return waiting + client.hlen("unacked")
 
 
