@@ -62,8 +62,13 @@ VERSIONS = """
 
 
 def doi_of(identifier, recid):
-    """The source's DOI with the copy's id: ``10.5072/rodare.17`` -> ``10.5072/rodare.<recid>``."""
-    return f"{identifier.rsplit('.', 1)[0]}.{recid}"
+    """The source's DOI with the copy's id: ``10.5072/rodare.17`` -> ``10.5072/rodare.<recid>``,
+    and stock's ``10.5072/17`` -> ``10.5072/<recid>`` (a suffix without a dot: splitting the
+    whole DOI at its last dot gave ``10.<recid>``, which no DOI parser takes, and the harvest of
+    the copies answered 500 in every variant)."""
+    prefix, suffix = identifier.split("/", 1)
+    head, dot, _ = suffix.rpartition(".")
+    return f"{prefix}/{head}{dot}{recid}"
 
 
 def insert_copy(session, source, now):
