@@ -22,6 +22,7 @@ import pytest
 import requests
 
 from stack.services import free_port, wait_for_port
+from stack.standins.gitlab import running
 
 CLIENT_ID = "rodare-local-gitlab"
 SECRET = "s3cret-client"
@@ -33,16 +34,8 @@ HOOK_TOKEN = "shared-validation-token"
 def standin(tmp_path_factory):
     """The running stand-in: (base URL, its folder)."""
     folder = tmp_path_factory.mktemp("gitlab")
-    (folder / "secret").write_text(SECRET)
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "stack.standins.gitlab", "--port", str(port), "--dir",
-         str(folder / "data"), "--client-id", CLIENT_ID, "--client-secret-file",
-         str(folder / "secret")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for_port(port, proc=proc, name="GitLab stand-in")
-    yield f"http://127.0.0.1:{port}", folder / "data"
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running(folder, CLIENT_ID, SECRET) as url:
+        yield url, folder / "data"
 
 
 @pytest.fixture(scope="module")

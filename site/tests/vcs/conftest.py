@@ -8,6 +8,7 @@ import pytest
 import requests
 
 from stack.services import free_port, wait_for_port
+from stack.standins import gitlab
 
 CLIENT_ID = "rodare-test-gitlab"
 CLIENT_SECRET = "gitlab-client-secret-for-tests"
@@ -17,17 +18,8 @@ WEBHOOK_SECRET = "gitlab-webhook-secret-for-tests"
 @pytest.fixture(scope="module")
 def gitlab_standin(tmp_path_factory):
     """The local GitLab (stack/standins/gitlab.py) in its own process: its base URL."""
-    folder = tmp_path_factory.mktemp("gitlab")
-    (folder / "secret").write_text(CLIENT_SECRET)
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "stack.standins.gitlab", "--port", str(port), "--dir",
-         str(folder / "data"), "--client-id", CLIENT_ID, "--client-secret-file",
-         str(folder / "secret")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for_port(port, proc=proc, name="GitLab stand-in")
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=10)
+    with gitlab.running(tmp_path_factory.mktemp("gitlab"), CLIENT_ID, CLIENT_SECRET) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
