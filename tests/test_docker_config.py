@@ -319,11 +319,30 @@ def test_app_service_settings_match_embedded_stack(service, embedded_env):
     settings = {
         key for key, value in env.items()
         if key.startswith("INVENIO_") and _points_at_backend(key, value)
-    }
+    } - set(DOCKER_ONLY)
     assert settings == set(embedded_env), (
         f"only in compose: {sorted(settings - set(embedded_env))}; "
         f"only in Services.env(): {sorted(set(embedded_env) - settings)}"
     )
+
+
+DOCKER_ONLY = {
+    "INVENIO_RODARE_BROKER_FALLBACK_URL": "redis://cache:6379/5",
+}
+"""Backend settings of the Docker path alone: the broker fallback (broker/), for a RabbitMQ
+that is down; the embedded path's broker is Redis itself, its database 5."""
+
+
+@pytest.mark.parametrize("service", APP_SERVICES)
+def test_docker_only_backend_settings(service, embedded_env):
+    """The broker fallback: Redis database 5 of the cache container, free on this path."""
+    env = resolve(FULL_FILE, service)["environment"]
+    for key, value in DOCKER_ONLY.items():
+        assert env[key] == value
+        assert key not in embedded_env
+    redis_databases = {urlsplit(value).path for key, value in env.items()
+                       if value.startswith("redis://cache") and key not in DOCKER_ONLY}
+    assert "/5" not in redis_databases
 
 
 def _points_at_backend(key, value):

@@ -442,6 +442,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rodare_rdm.doi.tasks.retry_due_dois",
         "schedule": 60,
     },
+    "rodare_broker_drain": {  # broker/: tasks sent to the fallback while the broker was down
+        "task": "rodare_rdm.broker.tasks.drain_fallback",
+        "schedule": 30,
+    },
     "rodare_statistics": {  # statistics/: events, aggregation, records' stats, in order
         "task": "rodare_rdm.statistics.tasks.update_statistics",
         "schedule": ConfiguredInterval("RODARE_STATISTICS_INTERVAL",
@@ -455,7 +459,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 """Upstream's schedule, its bulk-queue drain replaced by ours (indexing/tasks.py), plus an
 embargo reminder run a day and the DOI retry every minute (DOIs DataCite could not take are
-retried with back-off, RODARE_DOI_RETRY_*); upstream's three statistics steps run as one
+retried with back-off, RODARE_DOI_RETRY_*), the broker fallback's drain every 30 s
+(broker/tasks.py, when RODARE_BROKER_FALLBACK_URL is set); upstream's three statistics steps run as one
 pipeline every RODARE_STATISTICS_INTERVAL (statistics/tasks.py, docs/statistics.md); a batch of
 file checksums every RODARE_FIXITY_INTERVAL (fixity/tasks.py, docs/fixity.md)."""
 
