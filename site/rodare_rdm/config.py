@@ -442,6 +442,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rodare_rdm.doi.tasks.retry_due_dois",
         "schedule": 60,
     },
+    "rodare_index_catch_up": {  # indexing/: what a request committed while search was down
+        "task": "rodare_rdm.indexing.tasks.catch_up_index",
+        "schedule": 300,
+    },
     "rodare_broker_drain": {  # broker/: tasks sent to the fallback while the broker was down
         "task": "rodare_rdm.broker.tasks.drain_fallback",
         "schedule": 30,
@@ -460,7 +464,8 @@ CELERY_BEAT_SCHEDULE = {
 """Upstream's schedule, its bulk-queue drain replaced by ours (indexing/tasks.py), plus an
 embargo reminder run a day and the DOI retry every minute (DOIs DataCite could not take are
 retried with back-off, RODARE_DOI_RETRY_*), the broker fallback's drain every 30 s
-(broker/tasks.py, when RODARE_BROKER_FALLBACK_URL is set); upstream's three statistics steps run as one
+(broker/tasks.py, when RODARE_BROKER_FALLBACK_URL is set), the index's catch-up every 5
+minutes (indexing/catch_up.py); upstream's three statistics steps run as one
 pipeline every RODARE_STATISTICS_INTERVAL (statistics/tasks.py, docs/statistics.md); a batch of
 file checksums every RODARE_FIXITY_INTERVAL (fixity/tasks.py, docs/fixity.md)."""
 

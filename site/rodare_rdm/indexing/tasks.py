@@ -21,6 +21,7 @@ from invenio_indexer.proxies import current_indexer_registry
 from invenio_indexer.tasks import process_bulk_queue
 
 from ..search_ready.marker import refilling
+from .catch_up import catch_up
 
 BULK_KWARGS = {"ignore_status": [409]}
 """Only a stale version is ignored (a list: task arguments travel as JSON)."""
@@ -37,3 +38,18 @@ def manage_indexer_queues():
         _, num_messages, num_consumers = queue.queue_declare()
         if num_messages > 0 and num_consumers < current_app.config["INDEXER_MAX_BULK_CONSUMERS"]:
             process_bulk_queue.delay(indexer_name=name, search_bulk_kwargs=BULK_KWARGS)
+
+
+@shared_task(ignore_result=True)
+def catch_up_index():
+    """Index what a request committed while the search server could not take it (catch_up.py).
+
+    Every 5 minutes; not while the indices are refilled (the refill indexes everything).
+    """
+    if refilling():
+        return {}
+    done = catch_up(current_app.config["RODARE_INDEXING_CATCH_UP_WINDOW"],
+                    current_app.config["RODARE_INDEXING_CATCH_UP_MAX"])
+    if done:
+        current_app.logger.warning("Indexed what the index had missed: %s", done)
+    return done
