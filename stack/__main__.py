@@ -55,9 +55,20 @@ def up(dev_server):
     except KeyboardInterrupt:
         pass
     finally:
+        # A second Ctrl-C while stopping (an impatient operator, a SIGTERM after the SIGINT)
+        # must not abandon the stop half-way: children still running would be orphans,
+        # an old worker taking the next stack's tasks. Every step of the stop is bounded.
+        signal.signal(signal.SIGINT, still_stopping)
+        signal.signal(signal.SIGTERM, still_stopping)
         click.echo("Stopping ...")
         stack.stop()
         click.echo("Stopped.")
+
+
+def still_stopping(signum, frame):
+    """The signal handler while the stack stops: say so, and go on stopping."""
+    click.echo("Still stopping: every process of the stack is being stopped (at most a "
+               "minute); nothing will be left running.", err=True)
 
 
 @cli.command()
