@@ -10,7 +10,8 @@ For each readable file instance not yet in the target location, one at a time:
 
 A mismatch removes the new copy, leaves the file where it was and stops with a report (the
 file, its keys, the checksums): the source is corrupt (restore it from the backup, see
-docs/fixity.md) or the copy was damaged on the way. Before the first file the target becomes
+docs/fixity.md; it is marked failed as the fixity check would, so it is refused with the 503
+meanwhile) or the copy was damaged on the way. Before the first file the target becomes
 the default location and every bucket's, so new uploads land there while the move runs and
 the scan converges. Files already in the target are skipped: a second run, or one after an
 interruption, continues where the last one stopped (an interruption between the switch and
@@ -20,6 +21,7 @@ left; run again later.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 import s3fs
 from flask import current_app
@@ -35,9 +37,8 @@ class ChecksumMismatch(Exception):
 
     def __init__(self, file_instance, stage, found):
         """``stage``: "source" (the bytes read) or "copy" (the bytes read back)."""
-        self.file_id, self.uri, self.expected = file_instance.id, file_instance.uri, \
-            file_instance.checksum
-        self.stage, self.found = stage, found
+        self.file_id, self.uri = file_instance.id, file_instance.uri
+        self.expected, self.stage, self.found = file_instance.checksum, stage, found
         keys = ObjectVersion.query.filter_by(file_id=file_instance.id).all()
         self.keys = sorted({f"{o.bucket_id}/{o.key}" for o in keys})
         super().__init__(self.report())
@@ -45,7 +46,8 @@ class ChecksumMismatch(Exception):
     def report(self):
         """What the operator reads."""
         what = ("the stored bytes do not match the checksum (the source is damaged: "
-                "restore it from the backup)" if self.stage == "source" else
+                "restore it from the backup; it is marked failed, so it is not served)"
+                if self.stage == "source" else
                 "the copy read back from the target differs (the transfer damaged it)")
         return (f"Checksum mismatch for file {self.file_id}: {what}.\n"
                 f"  at: {self.uri}\n  objects: {', '.join(self.keys) or '(none)'}\n"
@@ -137,7 +139,11 @@ def move_file(file_instance, target):
         _, _, checksum = copy.save(stream, size=file_instance.size)
     if checksum != file_instance.checksum:
         copy.delete()
-        raise ChecksumMismatch(file_instance, "source", checksum)
+        error = ChecksumMismatch(file_instance, "source", checksum)
+        # What the fixity check would find: refused on every channel until restored.
+        file_instance.last_check, file_instance.last_check_at = False, datetime.now(timezone.utc)
+        db.session.commit()
+        raise error
     readback = copy.checksum()
     if readback != file_instance.checksum:
         copy.delete()

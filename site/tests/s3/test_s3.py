@@ -12,6 +12,7 @@ from invenio_files_rest.models import FileInstance
 
 from rodare_rdm.fixity.tasks import verify_batch
 from rodare_rdm.s3.cli import storage as storage_cli
+from rodare_rdm.s3.move import s3_location, target_uri
 
 from s3_files import follow, md5, stored
 
@@ -144,7 +145,7 @@ def test_move_local_to_s3_and_back(running_app, publish_at_level, as_user, cli_r
         assert res.status_code == 200 and res.data == png(64, 48)
 
 
-def test_a_mismatch_stops_the_move(running_app, publish_at_level, cli_runner):
+def test_a_mismatch_stops_the_move(running_app, publish_at_level, cli_runner, s3):
     good, bad = publish_at_level("open"), publish_at_level("open")
     path = stored(bad, "image.png").uri
     data = bytearray(open(path, "rb").read())
@@ -156,4 +157,6 @@ def test_a_mismatch_stops_the_move(running_app, publish_at_level, cli_runner):
     bad_instance = stored(bad, "image.png")
     assert f"Checksum mismatch for file {bad_instance.id}" in result.output
     assert "restore it from the backup" in result.output
-    assert bad_instance.uri == path  # left where it was, its copy removed
+    assert bad_instance.uri == path  # left where it was
+    assert bad_instance.last_check is False  # and refused until restored, as fixity would
+    assert not s3.exists(target_uri(bad_instance, s3_location()))  # its copy removed
