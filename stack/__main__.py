@@ -49,6 +49,9 @@ def up(dev_server):
         click.echo(f"  (the password is kept in {ROOT / 'admin-password'})")
         click.echo(f"  logs: {ROOT / 'logs'}    Ctrl-C stops everything.")
         click.echo("  A process that exits is restarted (stack/restarts.py, docs/reliability.md).")
+        if stack.s3:
+            click.echo(f"  S3 option: local S3 server on :{stack.ports['s3']} (its objects are gone "
+                       "when it stops); ./rodare invenio rodare-storage move --to s3 (docs/storage-s3.md)")
         while True:
             stack.supervise()
             time.sleep(0.5)

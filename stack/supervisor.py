@@ -42,7 +42,7 @@ PYTHON = sys.executable
 BIN = Path(sys.executable).parent
 DEFAULT_PORTS = {"postgres": 55432, "redis": 56379, "search": 59200, "web": 5000, "mail": 55025,
                  "robis": 55080, "datacite": 55030, "gitlab": 55040,
-                 "saml": 55091, "helmholtz": 55092, "orcid": 55093}
+                 "saml": 55091, "helmholtz": 55092, "orcid": 55093, "s3": 55060}
 DATACITE_PREFIX = "10.5072"
 """DataCite's test prefix: the embedded default's local DataCite (stack/standins/datacite.py)
 owns it."""
@@ -126,11 +126,16 @@ class Process(Service):
 class Stack:
     """One complete RODARE instance on embedded services."""
 
-    def __init__(self, root, ports=None, instance_path=None, echo=print, web="production"):
+    def __init__(self, root, ports=None, instance_path=None, echo=print, web="production",
+                 s3=None):
         """Lay out the root folder; nothing is started yet.
 
-        ``web`` is "production" (gunicorn) or "development" (Flask's server).
+        ``web`` is "production" (gunicorn) or "development" (Flask's server). ``s3`` (default:
+        ``RODARE_S3=1`` in the environment) adds the local S3 server (stack/standins/s3.py)
+        and connects the app to it; the files stay in the local folder until
+        ``invenio rodare-storage move --to s3`` (docs/storage-s3.md).
         """
+        self.s3 = os.environ.get("RODARE_S3") == "1" if s3 is None else s3
         if web not in WEB_SERVERS:
             raise ValueError(f"web must be one of {', '.join(WEB_SERVERS)}, not {web!r}")
         self.web = web
@@ -211,10 +216,21 @@ class Stack:
             "INVENIO_RODARE_VCS_GITLAB_URL": f"http://127.0.0.1:{self.ports['gitlab']}",
             "INVENIO_RODARE_VCS_GITLAB_CLIENT_ID": GITLAB_CLIENT_ID,
             "INVENIO_RODARE_VCS_GITLAB_CLIENT_SECRET": _secret(self.root / "gitlab-client-secret"),
+            **self._s3_env(),
             "RODARE_ADMIN_PASSWORD": self.admin_password,
             "FLASK_DEBUG": "0",
             "PYTHONUNBUFFERED": "1",
         }
+
+    def _s3_env(self):
+        """With the S3 option: invenio-s3's connection to the local S3 server."""
+        if not self.s3:
+            return {}
+        from .standins.s3 import ACCESS_KEY, SECRET_KEY
+
+        return {"INVENIO_S3_ENDPOINT_URL": f"http://127.0.0.1:{self.ports['s3']}",
+                "INVENIO_S3_ACCESS_KEY_ID": ACCESS_KEY,
+                "INVENIO_S3_SECRET_ACCESS_KEY": SECRET_KEY}
 
     def _login_env(self):
         """Login at the local identity providers (docs/login-identities.md).
@@ -368,8 +384,14 @@ class Stack:
              "--scheduler", "invenio_jobs.services.scheduler:RunScheduler"],
             env, ready="beat: Starting",
         )
+        # The S3 option only (docs/storage-s3.md): its objects live in the process, so a
+        # restart of it loses them; the default stack has no such process.
+        s3 = [Process(self.root, "s3", [PYTHON, "-m", "stack.standins.s3", "--port",
+                                         str(self.ports["s3"])], env, port=self.ports["s3"])
+              ] if self.s3 else []
         web = self.web_process(self.web, self.ports["web"], env)
-        for process in (mail, datacite, robis, gitlab, saml, *providers, worker, beat, jobs, web):
+        for process in (*s3, mail, datacite, robis, gitlab, saml, *providers, worker, beat, jobs,
+                        web):
             self.echo(f"Starting {process.name} (log: {process.log_path})")
             self.processes.append(process.start())
         for process in self.processes:

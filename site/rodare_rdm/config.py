@@ -39,7 +39,7 @@ contributions, in the order its docstring explains:
 | SQLALCHEMY_ENGINE_OPTIONS                   | upstream's with pool_pre_ping, connect_timeout|
 | RATELIMIT_SWALLOW_ERRORS, _STORAGE_OPTIONS, | a dead Redis or broker answers 503 fast, a    |
 | SEARCH_CLIENT_CONFIG, CELERY_TASK_PUBLISH_* | short broker outage loses no task (maintenance)|
-| FILES_REST_STORAGE_FACTORY                  | downloads over fixity (refusing failed files) |
+| FILES_REST_STORAGE_FACTORY                  | s3 (by URI) over downloads over fixity        |
 | OAUTHCLIENT_(REST_)REMOTE_APPS              | login; vcs (linked GitLab/GitHub accounts)    |
 | VCS_PROVIDERS, VCS_RELEASE_CLASS            | vcs (the providers: when the app starts)      |
 
@@ -484,10 +484,12 @@ Zenodo-RDM does (invenio-base registers blueprints under these prefixes)."""
 
 # Fixity (fixity/): a file that failed its checksum check is refused on every channel
 # ===================================================================================
-FILES_REST_STORAGE_FACTORY = "rodare_rdm.downloads.storage:accel_storage_factory"
-"""Upstream's PyFS storage, which answers 503 "failed its integrity check" instead of the
-bytes of a file whose last check failed or that is missing (fixity/, docs/fixity.md), and
-behind nginx leaves a checked download's bytes to nginx (downloads/, docs/docker.md)."""
+FILES_REST_STORAGE_FACTORY = "rodare_rdm.s3.storage:storage_factory"
+"""By the file's URI, upstream's PyFS storage or invenio-s3's (s3/, docs/storage-s3.md); either
+answers 503 "failed its integrity check" instead of the bytes of a file whose last check failed
+or that is missing (fixity/, docs/fixity.md). Behind nginx a checked download's bytes from the
+local folder are left to nginx (downloads/, docs/docker.md), one on S3 is a redirect to a
+presigned URL."""
 
 # Login (login/): HZDR Shibboleth (SAML), Helmholtz AAI and ORCID (OIDC)
 # ======================================================================

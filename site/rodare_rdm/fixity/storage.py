@@ -1,10 +1,13 @@
-"""The storage factory: upstream's PyFS storage that refuses a failed or missing file.
+"""The storage factory: upstream's storage that refuses a failed or missing file.
 
 Every channel that hands out a file's bytes goes through ``FileInstance.storage()``: the UI
 download and REST content (``send_file``), IIIF, previews and exports (``open``), the legacy
 bucket API. A file whose last check failed (``FileInstance.last_check is False``) or that is
 not on disk raises :class:`~.errors.FileIntegrityError` there, so no channel serves corrupt
 bytes. The checksum computation itself (the check) still reads the file.
+
+:class:`FixityMixin` holds that behaviour for any upstream storage class (the local folder's
+here, invenio-s3's in the s3 feature); :class:`FixityStorage` is it on the local folder.
 """
 
 from invenio_files_rest.storage import PyFSFileStorage, pyfs_storage_factory
@@ -12,8 +15,9 @@ from invenio_files_rest.storage import PyFSFileStorage, pyfs_storage_factory
 from .errors import FileIntegrityError
 
 
-class FixityStorage(PyFSFileStorage):
-    """PyFS storage that knows whether its file failed its last check."""
+class FixityMixin:
+    """A storage that knows whether its file failed its last check (before the storage class
+    in the bases: ``class FixityStorage(FixityMixin, PyFSFileStorage)``)."""
 
     def __init__(self, *args, failed=False, file_id=None, **kwargs):
         """``failed``: the file instance's last check found a mismatch (or no file)."""
@@ -65,9 +69,14 @@ class FixityStorage(PyFSFileStorage):
             self.checking = False
 
 
+class FixityStorage(FixityMixin, PyFSFileStorage):
+    """The local folder's storage that refuses a failed or missing file."""
+
+
 def fixity_storage_factory(fileinstance=None, storage_class=FixityStorage, **kwargs):
-    """Upstream's factory with :class:`FixityStorage`, or a subclass of it (the downloads
-    feature's, which ``FILES_REST_STORAGE_FACTORY`` names)."""
+    """Upstream's factory with :class:`FixityStorage`, or another class (or a callable that
+    picks one by the file's URL) taking ``failed`` and ``file_id``: the downloads feature's,
+    the s3 feature's (which ``FILES_REST_STORAGE_FACTORY`` names)."""
     failed = fileinstance is not None and fileinstance.last_check is False
     file_id = str(fileinstance.id) if fileinstance is not None and fileinstance.id else None
 
