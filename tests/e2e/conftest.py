@@ -9,6 +9,7 @@ import os
 import random
 import shutil
 import tempfile
+import time
 import uuid
 from collections import namedtuple
 from pathlib import Path
@@ -145,6 +146,32 @@ def publish_as_researcher(researcher_api, give_robis_id):
 def admin_email():
     """The admin account that set-up creates."""
     return ADMIN
+
+
+VISITOR = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+           "Chrome/131.0.0.0 Safari/537.36")
+"""A desktop Chrome: Playwright's headless Chromium says "HeadlessChrome", a COUNTER robot."""
+
+
+@pytest.fixture(scope="session")
+def visitor_agent():
+    """The User-Agent of a counted visitor (a desktop Chrome)."""
+    return VISITOR
+
+
+@pytest.fixture(scope="session")
+def wait_for_stats(api):
+    """``wait_for_stats(record_id, {"unique_views": 1})``: poll the REST API (a REST read is
+    no view) until this version's stats reach the values, within ``timeout`` seconds."""
+    def wait(record_id, expected, timeout=150):
+        deadline = time.monotonic() + timeout
+        while True:
+            stats = api.get(f"{api.base}/records/{record_id}").json()["stats"]
+            if all(stats["this_version"][key] == value for key, value in expected.items()):
+                return stats
+            assert time.monotonic() < deadline, stats
+            time.sleep(3)
+    return wait
 
 
 @pytest.fixture(scope="session")

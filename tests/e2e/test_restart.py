@@ -12,8 +12,9 @@ from playwright.sync_api import expect
 
 
 def test_restart_keeps_everything(live_stack, api, publish_record, page, new_page, login,
-                                  admin_email, invenio_cli):
-    """Records, files, communities, accounts and tokens survive; search finds them again."""
+                                  admin_email, invenio_cli, visitor_agent, wait_for_stats):
+    """Records, files, communities, accounts, tokens and usage statistics survive; search
+    finds them again."""
     email, password = f"researcher-{uuid.uuid4().hex[:6]}@hzdr.de", "restart-secret-42"
     invenio_cli("users", "create", email, "--password", password, "-a", "-c")
     title = f"Survives a restart {uuid.uuid4().hex[:6]}"
@@ -24,6 +25,15 @@ def test_restart_keeps_everything(live_stack, api, publish_record, page, new_pag
         "metadata": {"title": "Survives a restart too"},
     })
     assert created.status_code == 201, created.text
+
+    # A counted visit. The embedded search server keeps nothing on disk: the stack saves the
+    # statistics at stop and restores them at start, before the records are indexed
+    # (stack/usage_stats.py).
+    visitor = new_page()
+    visitor.context.set_extra_http_headers({"User-Agent": visitor_agent})
+    assert visitor.goto(f"/records/{record['id']}").ok
+    stats = wait_for_stats(record["id"], {"unique_views": 1})
+    visitor.context.close()
 
     # Signed in with Helmholtz AAI before the restart (issue 25: it answered 403 after one).
     helmholtz = new_page()
@@ -43,6 +53,7 @@ def test_restart_keeps_everything(live_stack, api, publish_record, page, new_pag
     # The admin's API token still works, and every index has been rebuilt.
     got = api.get(f"{api.base}/records/{record['id']}")
     assert got.status_code == 200 and got.json()["metadata"]["title"] == title
+    assert got.json()["stats"] == stats
     hits = api.get(f"{api.base}/records", params={"q": f'id:"{record["id"]}"'}).json()["hits"]
     assert hits["total"] == 1
     content = api.get(f"{api.base}/records/{record['id']}/files/restart.txt/content")
@@ -61,6 +72,9 @@ def test_restart_keeps_everything(live_stack, api, publish_record, page, new_pag
     login(admin_page, admin_email, live_stack.admin_password)
     admin_page.goto("/me/uploads")
     expect(admin_page.get_by_text(title).first).to_be_visible()
+    admin_page.goto(f"/records/{record['id']}")
+    views = admin_page.locator(".ui.statistics .statistic").filter(has_text="Views")
+    expect(views.locator(".value")).to_have_text("1")
 
 
 def _sign_in_with_helmholtz(page, sub):
