@@ -27,8 +27,10 @@ from .importer import write_records
 from .sizes import SIZES
 from .variants import stock_instance, stock_settings
 
-STATIC_FILE = "/static/images/hzdr-logo.svg"
-"""A file served from the instance's static folder, the way the theme's images are."""
+STATIC_FILE = "/static/images/rodare-logo.svg"
+"""A file served from the instance's static folder: the theme's logo (``THEME_LOGO``), which
+every page loads. (It named ``hzdr-logo.svg`` until 5 Dec 2026, a file the theme never had:
+the scenario measured 404s, counted as errors, in every variant.)"""
 
 
 def machine():
