@@ -6,7 +6,10 @@ ROBIS id the publish is refused, the draft is kept and the researcher is notifie
 gate's message (which links ROBIS); registering the draft in ROBIS and publishing it then
 marks the release published (upstream's ``VCSComponent``).
 
-What this class adds is where a release's ROBIS id comes from: the repository names it, as
+The record's metadata comes from the repository's CITATION.cff, .zenodo.json or codemeta.json
+(the first present; ``vcs/metadata.py``), the rest from the project as upstream has it.
+
+What this class adds besides is where a release's ROBIS id comes from: the repository names it, as
 HERMES and today's RODARE have it written —
 
 1. ``CITATION.cff`` at the tag: an ``identifiers`` entry whose value is the ROBIS page
@@ -27,11 +30,15 @@ from flask import current_app
 from invenio_rdm_records.proxies import current_rdm_records_service
 from invenio_rdm_records.records.api import RDMRecord
 from invenio_rdm_records.services.vcs.release import RDMVCSRelease
+from invenio_pidstore.errors import PIDDoesNotExistError
 from invenio_records_resources.services.uow import RecordCommitOp
+from invenio_vocabularies.proxies import current_service as vocabulary_service
+from sqlalchemy.exc import NoResultFound
 
 from ..robis.components import robis_id_of
 from ..robis.ids import ROBIS_ID, normalise
 from ..robis.lookup import RobisUnavailable, verify_publication
+from .metadata import ReleaseMetadataError, RodareReleaseMetadata
 
 ROBIS_PAGE = re.compile(r"hzdr\.de/publications/publ-([0-9-]+)\s*$", re.IGNORECASE)
 MAX_FILE = 256 * 1024
@@ -71,12 +78,34 @@ class RodareVCSRelease(RDMVCSRelease):
 
     SOURCES = (("CITATION.cff", robis_id_from_citation), (".rodare.json", robis_id_from_rodare_json))
 
+    metadata_cls = RodareReleaseMetadata
+    metadata_source = None
+    """The file the metadata came from (``RodareReleaseMetadata``), None for the project's."""
+
     def _file(self, name):
         content = self.provider.retrieve_remote_file(
             self.generic_repo.id, self.generic_release.tag_name, name)
         if content is None or len(content) > MAX_FILE:
             return None
         return content.decode("utf-8", errors="replace")
+
+    def metadata_file(self, name):
+        """A metadata file at the tag (text), None if absent; a huge one stops the release."""
+        content = self.provider.retrieve_remote_file(
+            self.generic_repo.id, self.generic_release.tag_name, name)
+        if content is None:
+            return None
+        if len(content) > MAX_FILE:
+            raise ReleaseMetadataError(name, None, f"is larger than {MAX_FILE // 1024} KiB")
+        return content.decode("utf-8", errors="replace")
+
+    def license_entry(self, spdx):
+        """The rights entry of an SPDX id: the licence vocabulary's, else a named licence."""
+        try:
+            return {"id": vocabulary_service.read(self.user_identity, ("licenses", spdx.lower())).id}
+        except (PIDDoesNotExistError, NoResultFound):
+            self.add_warning(f"The licence {spdx!r} is not in RODARE's list: it is named as given.")
+            return {"title": {"en": spdx}}
 
     def named_robis_id(self):
         """The first ROBIS id the repository names at the tag that ROBIS knows, or None."""

@@ -53,10 +53,12 @@ def anna(running_app, software, client, people, standin_http, gitlab_link):
     return owner
 
 
-def push_tag(http, standin, project_id, tag, citation=None):
-    """Push ``tag`` (with a release) on the stand-in's page: the delivery it made to RODARE."""
+def push_tag(http, standin, project_id, tag, citation=None, files=None):
+    """Push ``tag`` (with a release) on the stand-in's page: the delivery it made to RODARE.
+    ``files``: other files at the tag (path → text; empty deletes)."""
     before = len(http.get(f"{standin}/-/standin/deliveries").json())
-    form = {"tag_name": tag, "release": "1"}
+    form = {"tag_name": tag, "release": "1",
+            **{f"file:{path}": text for path, text in (files or {}).items()}}
     if citation is not None:
         form["citation"] = citation
     assert http.post(f"{standin}/-/standin/projects/{project_id}/push-tag", data=form,
@@ -100,6 +102,13 @@ def test_two_tags_two_versions_one_concept(anna, client, gitlab_standin, standin
     assert concept != v1["pids"]["doi"]["identifier"]
     assert list(v1["files"]["entries"]) == ["fwdf/flow-solver-v1.0.0.zip"]  # upstream names it
     assert v1["versions"]["index"] == 1
+    # the metadata from CITATION.cff (the project's name would be "fwdf/flow-solver: v1.0.0")
+    assert v1["metadata"]["title"] == "Flow solver"
+    assert v1["metadata"]["version"] == "v1.0.0"  # the file names none: the tag
+    [creator] = v1["metadata"]["creators"]
+    assert creator["person_or_org"]["identifiers"] == [
+        {"scheme": "orcid", "identifier": "0000-0002-1825-0097"}]
+    assert creator["affiliations"][0]["name"] == "Helmholtz-Zentrum Dresden-Rossendorf"
 
     second = push_tag(standin_http, gitlab_standin, 2001, "v1.1.0")
     assert deliver(client, second).status_code == 202
@@ -124,15 +133,36 @@ def test_two_tags_two_versions_one_concept(anna, client, gitlab_standin, standin
     assert records_service.search_versions(system_identity, v1["id"]).total == 2
 
 
+def test_a_bad_metadata_file_stops_the_release_before_anything_is_made(
+        anna, client, gitlab_standin, standin_http):
+    drafts = RDMDraft.model_cls.query.count()
+    delivery = push_tag(standin_http, gitlab_standin, 2002, "v0.0.1",
+                        citation="title: Beam tool\nauthors:\n  - given-names: Anna\n")
+    assert deliver(client, delivery).status_code == 202
+    release = releases("2002")["v0.0.1"]
+    assert release.status == ReleaseStatus.FAILED and release.record_id is None
+    assert "CITATION.cff: authors[0]: needs a family name" in release.errors["errors"]
+    assert RDMDraft.model_cls.query.count() == drafts
+
+
 def test_without_a_robis_id_the_release_waits_as_a_draft(anna, client, app, gitlab_standin,
                                                          standin_http):
-    delivery = push_tag(standin_http, gitlab_standin, 2002, "v0.1.0")  # beam-tool: no ROBIS id
+    # beam-tool: no ROBIS id; without CITATION.cff its .zenodo.json describes the release
+    zenodo = json.dumps({"title": "Beam tool <script>x</script>", "version": "0.1",
+                         "description": "<p>Beams<img src=x onerror=alert(1)></p>",
+                         "creators": [{"name": "Schmidt, Anna", "affiliation": "HZDR"}]})
+    delivery = push_tag(standin_http, gitlab_standin, 2002, "v0.1.0", citation="",
+                        files={".zenodo.json": zenodo})
     with app.extensions["mail"].record_messages() as outbox:
         assert deliver(client, delivery).status_code == 202
     release = releases("2002")["v0.1.0"]
     assert release.status == ReleaseStatus.FAILED and release.record_is_draft
     draft = RDMDraft.get_record(release.record_id)
     assert ROBIS_ID not in (draft.get("custom_fields") or {})
+    metadata = draft["metadata"]
+    assert metadata["version"] == "0.1" and "onerror" not in metadata["description"]
+    assert metadata["title"] == "Beam tool <script>x</script>"  # text, as the form keeps it
+    assert metadata["creators"][0]["person_or_org"]["given_name"] == "Anna"
     # the owner is told: an e-mail, and the project's page, each with the way to ROBIS
     register = app.config["RODARE_ROBIS_REGISTER_URL"]
     assert [m.recipients for m in outbox] == [[anna.email]]
