@@ -47,7 +47,7 @@ Only upper-case names become settings (``Config.from_object``): features are imp
 modules or under lower-case names, so nothing else leaks into ``app.config``.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from celery.schedules import crontab
 from flask_resources import ResponseHandler
@@ -433,6 +433,10 @@ CELERY_BEAT_SCHEDULE = {
     "indexer": {  # indexing/: upstream's queue drain, a stale version (409) is not a failure
         **app_rdm_config.CELERY_BEAT_SCHEDULE["indexer"],
         "task": "rodare_rdm.indexing.tasks.manage_indexer_queues",
+    },
+    "rodare_vcs_waiting_releases": {  # vcs/: releases waiting for ROBIS asked about again
+        "task": "rodare_rdm.vcs.tasks.retry_waiting_releases",
+        "schedule": timedelta(minutes=15),
     },
     "rodare_embargo_reminders": {
         "task": "rodare_rdm.embargo.tasks.send_embargo_reminders",

@@ -169,17 +169,31 @@ def test_without_a_robis_id_the_release_waits_as_a_draft(anna, client, app, gitl
     assert "ROBIS" in outbox[0].body
     page = client.get("/account/settings/vcs/gitlab/repository/2002").get_data(as_text=True)
     assert "ROBIS" in page and register in page
+    assert release.errors["errors"].startswith("Waiting for ROBIS: register")
 
-    # ROBIS gives the id (its callback sets it as the system), the owner publishes the draft
+    # a release arriving meanwhile waits behind it: nothing made, the waiting draft untouched
+    drafts = RDMDraft.model_cls.query.count()
+    assert deliver(client, push_tag(standin_http, gitlab_standin, 2002, "v0.2.0")).status_code == 202
+    behind = releases("2002")["v0.2.0"]
+    assert behind.status == ReleaseStatus.FAILED and behind.record_id is None
+    assert "Waits behind the release v0.1.0" in behind.errors["errors"]
+    assert RDMDraft.model_cls.query.count() == drafts
+    assert list(RDMDraft.get_record(release.record_id).files.entries) == ["a.schmidt/beam-tool-v0.1.0.zip"]
+
+    # ROBIS gives the id (its callback sets it as the system): the draft publishes by itself,
+    # as the owner (through the gate), then the release behind it becomes version 2
     data = records_service.read_draft(system_identity, draft.pid.pid_value).to_dict()
     data["custom_fields"][ROBIS_ID] = "30002"
     records_service.update_draft(system_identity, draft.pid.pid_value, data)
-    answer = client.post(f"/api/records/{draft.pid.pid_value}/draft/actions/publish")
-    assert answer.status_code == 202, answer.get_data(as_text=True)
     db.session.expire_all()
-    release = releases("2002")["v0.1.0"]
-    assert release.status == ReleaseStatus.PUBLISHED and not release.record_is_draft
-    assert published(release)["pids"]["doi"]["identifier"].startswith("10.5072/")
+    found = releases("2002")
+    assert found["v0.1.0"].status == ReleaseStatus.PUBLISHED and not found["v0.1.0"].record_is_draft
+    v1 = published(found["v0.1.0"])
+    assert v1["pids"]["doi"]["identifier"].startswith("10.5072/")
+    assert found["v0.2.0"].status == ReleaseStatus.PUBLISHED, found["v0.2.0"].errors
+    v2 = published(found["v0.2.0"])
+    assert v2["versions"]["index"] == 2 and v2["parent"]["id"] == v1["parent"]["id"]
+    assert list(v2["files"]["entries"]) == ["a.schmidt/beam-tool-v0.2.0.zip"]
 
 
 def test_a_staff_release_waits_for_an_institute_then_versions_keep_it(
@@ -210,3 +224,63 @@ def test_a_staff_release_waits_for_an_institute_then_versions_keep_it(
     assert v2["versions"]["index"] == 2
     assert [i["id"] for i in v2["custom_fields"]["hzdr:institutes"]] == ["ifd"]
     assert v2["custom_fields"][ROBIS_ID] == "30001"
+
+
+def flip(monkeypatch, app, key, value):
+    """A setting of the UI app and of the API app (webhooks and REST run there)."""
+    for flask_app in (app, app.wsgi_app.mounts["/api"]):
+        monkeypatch.setitem(flask_app.config, key, value)
+
+
+def test_the_projects_robis_id_publishes_the_waiting_release(
+        anna, app, client, gitlab_standin, standin_http, people, monkeypatch):
+    """Versions that must register anew (no inheritance): the owner sets the project's ROBIS
+    id (REST), checked with ROBIS; the release that waits for it publishes."""
+    flip(monkeypatch, app, "RODARE_ROBIS_INHERIT_ON_NEW_VERSION", False)
+    robis = app.config["RODARE_ROBIS_LOOKUP_URL"]
+    assert deliver(client, push_tag(standin_http, gitlab_standin, 2002, "v0.3.0")).status_code == 202
+    release = releases("2002")["v0.3.0"]
+    assert release.status == ReleaseStatus.FAILED and release.record_is_draft
+    url = "/api/user/vcs/gitlab/repositories/2002/robis-id"
+    for sent, status in ((["x"], 400), ("12a", 400), ("99999", 400)):
+        answer = client.put(url, json={"robis_id": sent})
+        assert answer.status_code == status, (sent, answer.get_data(as_text=True))
+        assert answer.json["errors"][0]["field"] == "robis_id"
+    flip(monkeypatch, app, "RODARE_ROBIS_LOOKUP_URL", "http://127.0.0.1:9/robis")
+    assert client.put(url, json={"robis_id": "30001"}).status_code == 503  # ROBIS down
+    flip(monkeypatch, app, "RODARE_ROBIS_LOOKUP_URL", robis)
+    outsider = app.test_client()
+    assert outsider.put(url, json={"robis_id": "30001"}).status_code == 401
+    login_user_via_session(outsider, email=people["stranger"].email)
+    assert outsider.put(url, json={"robis_id": "30001"}).status_code == 404  # not theirs
+
+    answer = client.put(url, json={"robis_id": "Publ-30001"})
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    assert answer.json["robis_id"] == "30001" and answer.json["waiting_release"] is None
+    assert answer.json["releases"]["v0.3.0"] == "published"
+    db.session.expire_all()
+    assert published(releases("2002")["v0.3.0"])["custom_fields"][ROBIS_ID] == "30001"
+    assert client.get(url).json["robis_id"] == "30001"
+
+
+def test_robis_unreachable_the_release_waits_and_is_retried(
+        anna, app, client, gitlab_standin, standin_http, monkeypatch):
+    from rodare_rdm.vcs.tasks import retry_waiting_releases
+
+    flip(monkeypatch, app, "RODARE_ROBIS_INHERIT_ON_NEW_VERSION", False)
+    robis = app.config["RODARE_ROBIS_LOOKUP_URL"]
+    flip(monkeypatch, app, "RODARE_ROBIS_LOOKUP_URL", "http://127.0.0.1:9/robis")
+    # flow-solver's CITATION.cff names 30001, which ROBIS cannot confirm now
+    assert deliver(client, push_tag(standin_http, gitlab_standin, 2001, "v9.0.0")).status_code == 202
+    release = releases("2001")["v9.0.0"]
+    assert release.status == ReleaseStatus.FAILED and release.record_is_draft
+    assert "ROBIS could not be reached to confirm the publication id 30001" in release.errors["errors"]
+    retry_waiting_releases.delay()  # still down: it keeps waiting
+    db.session.expire_all()
+    assert releases("2001")["v9.0.0"].status == ReleaseStatus.FAILED
+    flip(monkeypatch, app, "RODARE_ROBIS_LOOKUP_URL", robis)
+    retry_waiting_releases.delay()  # the beat's next run
+    db.session.expire_all()
+    release = releases("2001")["v9.0.0"]
+    assert release.status == ReleaseStatus.PUBLISHED, release.errors
+    assert published(release)["custom_fields"][ROBIS_ID] == "30001"
