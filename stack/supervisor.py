@@ -207,10 +207,14 @@ class Stack:
             "INVENIO_DATACITE_USERNAME": DATACITE_ACCOUNT,
             "INVENIO_DATACITE_PASSWORD": _secret(self.root / "datacite-password", 12),
             **self._login_env(),
-            # Software releases come from the local GitLab (stack/standins/gitlab.py, docs/vcs.md).
+            # Software releases come from the local GitLab (stack/standins/gitlab.py,
+            # docs/software-releases.md): on here (INVENIO_RODARE_VCS_ENABLED=False turns them
+            # off), with a webhook secret the hooks carry as X-Gitlab-Token.
+            "INVENIO_RODARE_VCS_ENABLED": os.environ.get("INVENIO_RODARE_VCS_ENABLED", "True"),
             "INVENIO_RODARE_VCS_GITLAB_URL": f"http://127.0.0.1:{self.ports['gitlab']}",
             "INVENIO_RODARE_VCS_GITLAB_CLIENT_ID": GITLAB_CLIENT_ID,
             "INVENIO_RODARE_VCS_GITLAB_CLIENT_SECRET": _secret(self.root / "gitlab-client-secret"),
+            "INVENIO_RODARE_VCS_GITLAB_WEBHOOK_SECRET": _secret(self.root / "gitlab-webhook-secret"),
             "RODARE_ADMIN_PASSWORD": self.admin_password,
             "FLASK_DEBUG": "0",
             "PYTHONUNBUFFERED": "1",
