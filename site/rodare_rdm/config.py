@@ -495,7 +495,7 @@ ACCOUNTS_REST_AUTH_VIEWS = {**accounts_config.ACCOUNTS_REST_AUTH_VIEWS,
 """``POST /api/login`` keeps the password login to administrators as the form does
 (RODARE_LOGIN_LOCAL)."""
 
-# Software releases (vcs/): invenio-vcs with invenio-rdm-records' release, docs/vcs.md
+# Software releases (vcs/): invenio-vcs with invenio-rdm-records' release, docs/software-releases.md
 # ======================================================================================
 VCS_PROVIDERS = []
 """Filled with the active providers when the app starts (vcs/providers.py: configure)."""

@@ -743,8 +743,9 @@ def create_app(folder, client_id, client_secret, ca=None, base_url=None):
                         f"{html.escape(project['description'] or '')}</td><td>{hooks}</td>"
                         f"<td>{tags}</td><td>{push}</td></tr>")
         sent = []
-        for path in reversed(deliveries()[-20:]):
-            record = json.loads(path.read_text())
+        with state.lock:  # a delivery thread may be rewriting one
+            records = [json.loads(path.read_text()) for path in reversed(deliveries()[-20:])]
+        for record in records:
             last = record["attempts"][-1] if record["attempts"] else {}
             sent.append(f"<tr><td>{record['n']}</td><td>{html.escape(record['event'])}</td>"
                         f"<td>{html.escape(record['url'])}</td><td>{last.get('status', 'sending')}"
