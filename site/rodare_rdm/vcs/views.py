@@ -82,6 +82,11 @@ def robis_id_view(provider, provider_id):
     return jsonify(_state(repository))
 
 
+def create_ui_blueprint(app):
+    """The feature's templates (the project's page with its ROBIS id)."""
+    return Blueprint("rodare_vcs_ui", __name__, template_folder="templates")
+
+
 def create_api_blueprint(app):
     """The project's ROBIS id, beside upstream's repository endpoints."""
     bp = Blueprint("rodare_vcs_api", __name__)

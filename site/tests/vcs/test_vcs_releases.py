@@ -261,6 +261,8 @@ def test_the_projects_robis_id_publishes_the_waiting_release(
     db.session.expire_all()
     assert published(releases("2002")["v0.3.0"])["custom_fields"][ROBIS_ID] == "30001"
     assert client.get(url).json["robis_id"] == "30001"
+    page = client.get("/account/settings/vcs/gitlab/repository/2002").get_data(as_text=True)
+    assert "ROBIS id of this project" in page and 'value="30001"' in page  # the page's field
 
 
 def test_robis_unreachable_the_release_waits_and_is_retried(
