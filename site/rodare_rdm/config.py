@@ -41,7 +41,7 @@ contributions, in the order its docstring explains:
 | SEARCH_CLIENT_CONFIG, CELERY_TASK_PUBLISH_* | short broker outage loses no task (maintenance)|
 | FILES_REST_STORAGE_FACTORY                  | downloads over fixity (refusing failed files) |
 | OAUTHCLIENT_(REST_)REMOTE_APPS              | login; vcs (linked GitLab/GitHub accounts)    |
-| VCS_PROVIDERS, VCS_RELEASE_CLASS, _VIEW     | vcs (the providers: when the app starts)      |
+| VCS_PROVIDERS, _RELEASE_CLASS, _TEMPLATE_*  | vcs (the providers: when the app starts)      |
 
 Only upper-case names become settings (``Config.from_object``): features are imported as
 modules or under lower-case names, so nothing else leaks into ``app.config``.
@@ -504,6 +504,8 @@ VCS_RELEASE_CLASS = "rodare_rdm.vcs.release:RodareVCSRelease"
 with the ROBIS id the repository names (vcs/release.py)."""
 VCS_TEMPLATE_VIEW = "rodare_rdm/vcs/view.html"
 """The project's page: invenio-rdm-records', with the project's ROBIS id (vcs/templates)."""
+VCS_TEMPLATE_RELEASE_ITEM = "rodare_rdm/vcs/release_item.html"
+"""A release there: invenio-rdm-records', a waiting release shown as *Waiting* (vcs/templates)."""
 NOTIFICATIONS_BUILDERS = {
     **app_rdm_config.NOTIFICATIONS_BUILDERS,
     **{builder.type: builder for builder in (

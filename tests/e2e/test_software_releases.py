@@ -30,7 +30,7 @@ def test_link_switch_on_push_a_tag_published_with_a_doi(page, login, researcher,
     page.get_by_role("link", name=CONNECT).click()
     page.get_by_role("button", name=re.compile(r"Authorize as Anna Schmidt")).click()
     page.wait_for_url(f"**{SETTINGS}**")
-    switch = page.locator("input.repo-switch[data-repo-id='2001']")
+    switch = page.locator("input.repo-switch-with-communities[data-repo-id='2001']")
     expect(switch).not_to_be_checked()
     check_accessibility(page, "vcs-projects", page.viewport_size["width"])
     with page.expect_response(lambda r: r.url.endswith("/repositories/2001/enable")) as enabled:
@@ -49,7 +49,7 @@ def test_link_switch_on_push_a_tag_published_with_a_doi(page, login, researcher,
     # RODARE: the release is published with its DOI badge (the worker makes it)
     page.goto(f"{live_stack.url}{SETTINGS}repository/2001")
     deadline = time.monotonic() + 30
-    badge = page.get_by_role("button", name=re.compile(r"^DOI: 10\.5072/"))
+    badge = page.get_by_role("button", name=re.compile(r"^DOI: 10\.5072"))
     while not badge.count() and time.monotonic() < deadline:
         page.wait_for_timeout(1000)
         page.reload()

@@ -35,9 +35,12 @@ def start_queued(repository_id):
 @shared_task(ignore_result=True)
 def retry_waiting_releases():
     """The beat's: ask ROBIS again for each release whose draft waits without an id (ROBIS
-    was unreachable, or the id has been registered since); publish those it confirms."""
+    was unreachable, or the id has been registered since); publish those it confirms. Also
+    starts releases queued behind a draft its owner discarded."""
     if not current_app.config.get("RODARE_VCS_ENABLED"):
         return
+    for repository in waiting.stalled_queues():
+        waiting.start_next(repository)  # no-op while a draft of the project waits
     for release in waiting.waiting_for_robis():
         try:
             waiting.resume(release)

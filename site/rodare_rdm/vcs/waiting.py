@@ -33,6 +33,7 @@ from invenio_vcs.config import get_provider_by_id
 from invenio_vcs.models import Release, ReleaseStatus
 from invenio_vcs.proxies import current_vcs
 from marshmallow import ValidationError
+from sqlalchemy.orm.exc import NoResultFound
 
 from ..robis.components import robis_id_of
 from ..robis.ids import ROBIS_ID
@@ -42,14 +43,23 @@ BEHIND = "behind"
 """The key of a queued release's ``errors``: the id of the release it waits behind."""
 
 
+def draft_of(release):
+    """The release's draft, or None when its owner discarded it."""
+    try:
+        return RDMDraft.get_record(release.record_id)
+    except NoResultFound:
+        return None
+
+
 def waiting_release(repository, exclude=None):
-    """The project's release whose draft waits (the oldest), or None."""
+    """The project's release whose draft waits (the oldest), or None. A discarded draft
+    waits no more: the releases behind it go on."""
     query = Release.query.filter(
         Release.repository_id == repository.id, Release.record_is_draft.is_(True),
         Release.status.in_([ReleaseStatus.FAILED, ReleaseStatus.PUBLISH_PENDING]))
     if exclude is not None:
         query = query.filter(Release.id != exclude.id)
-    return query.order_by(Release.created).first()
+    return next((r for r in query.order_by(Release.created) if draft_of(r) is not None), None)
 
 
 def queued_releases(repository):
@@ -133,7 +143,14 @@ def waiting_for_robis():
     """Releases whose draft waits without a ROBIS id (for the retry task)."""
     releases = Release.query.filter(
         Release.record_is_draft.is_(True), Release.status == ReleaseStatus.FAILED).all()
-    return [r for r in releases if not robis_id_of(RDMDraft.get_record(r.record_id))]
+    return [r for r in releases if (draft := draft_of(r)) is not None and not robis_id_of(draft)]
+
+
+def stalled_queues():
+    """Projects with releases queued behind a draft that waits no more (discarded)."""
+    queued = Release.query.filter(Release.record_id.is_(None),
+                                  Release.status == ReleaseStatus.FAILED).all()
+    return {r.repository for r in queued if isinstance(r.errors, dict) and BEHIND in r.errors}
 
 
 def set_project_robis_id(repository, robis_id):

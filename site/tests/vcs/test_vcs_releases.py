@@ -8,6 +8,7 @@ are looked up at the local ROBIS.
 """
 
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -170,6 +171,7 @@ def test_without_a_robis_id_the_release_waits_as_a_draft(anna, client, app, gitl
     page = client.get("/account/settings/vcs/gitlab/repository/2002").get_data(as_text=True)
     assert "ROBIS" in page and register in page
     assert release.errors["errors"].startswith("Waiting for ROBIS: register")
+    assert re.search(r'ui tiny header warning">\s*Waiting\s*<', page)  # not "Failed"
 
     # a release arriving meanwhile waits behind it: nothing made, the waiting draft untouched
     drafts = RDMDraft.model_cls.query.count()
@@ -286,3 +288,22 @@ def test_robis_unreachable_the_release_waits_and_is_retried(
     release = releases("2001")["v9.0.0"]
     assert release.status == ReleaseStatus.PUBLISHED, release.errors
     assert published(release)["custom_fields"][ROBIS_ID] == "30001"
+
+
+def test_a_discarded_waiting_draft_lets_the_queue_go_on(anna, app, client, gitlab_standin,
+                                                        standin_http, monkeypatch):
+    from rodare_rdm.vcs.tasks import retry_waiting_releases
+
+    flip(monkeypatch, app, "RODARE_ROBIS_INHERIT_ON_NEW_VERSION", False)
+    url = "/api/user/vcs/gitlab/repositories/2002/robis-id"
+    assert client.put(url, json={"robis_id": None}).json["robis_id"] is None
+    for tag in ("v0.5.0", "v0.6.0"):
+        assert deliver(client, push_tag(standin_http, gitlab_standin, 2002, tag)).status_code == 202
+    first = releases("2002")["v0.5.0"]
+    assert first.record_is_draft and releases("2002")["v0.6.0"].record_id is None
+    recid = RDMDraft.get_record(first.record_id).pid.pid_value
+    assert client.delete(f"/api/records/{recid}/draft").status_code == 204  # the owner discards it
+    retry_waiting_releases.delay()
+    db.session.expire_all()
+    second = releases("2002")["v0.6.0"]
+    assert second.record_is_draft and second.errors["errors"].startswith("Waiting for ROBIS")
