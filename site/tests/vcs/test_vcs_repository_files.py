@@ -1,5 +1,11 @@
-"""A release's metadata from CITATION.cff, .zenodo.json, codemeta.json: each source, the
-precedence, and hostile or broken files (a message naming file and field, never a crash)."""
+"""What a release reads from the repository's files: its metadata (CITATION.cff,
+.zenodo.json, codemeta.json: each source, the precedence, hostile or broken files with a
+message naming file and field) and its ROBIS id (CITATION.cff as HERMES writes it,
+.rodare.json).
+
+All of it is the researcher's text: hostile input gives no id, or a named refusal, never a crash.
+Pure functions: one module, so the suite builds its application once for them.
+"""
 
 import json
 
@@ -12,6 +18,7 @@ from rodare_rdm.vcs.metadata import (
     from_zenodo_json,
     metadata_from_files,
 )
+from rodare_rdm.vcs.release import robis_id_from_citation, robis_id_from_rodare_json
 
 CFF = """cff-version: 1.2.0
 title: Flow solver
@@ -48,7 +55,7 @@ CODEMETA = {
 }
 
 
-def test_citation_cff():
+def test_metadata_from_citation_cff():
     metadata = from_citation_cff(CFF)
     assert metadata["title"] == "Flow solver"
     assert metadata["version"] == "2.1"  # YAML's number is the version as written
@@ -67,11 +74,10 @@ def test_citation_cff():
                                        "name": "HZDR Computational Science Group"}}
 
 
-def test_zenodo_json():
+def test_metadata_from_zenodo_json():
     metadata = from_zenodo_json(json.dumps(ZENODO))
     assert metadata["title"] == "Beam tool" and metadata["version"] == "0.3"
-    assert metadata["description"] == "<p>Beams <img src=\"x\"><b>fast</b></p>" or \
-        "onerror" not in metadata["description"]
+    assert "onerror" not in metadata["description"] and "<b>fast</b>" in metadata["description"]
     assert [c["person_or_org"]["family_name"] for c in metadata["creators"]] == ["Schmidt", "Müller"]
     assert metadata["creators"][0]["person_or_org"]["given_name"] == "Anna"
     assert metadata["creators"][0]["affiliations"] == [{"name": "HZDR"}]
@@ -79,7 +85,7 @@ def test_zenodo_json():
     assert metadata["publication_date"] == "2026-01-02"
 
 
-def test_codemeta():
+def test_metadata_from_codemeta():
     metadata = from_codemeta(json.dumps(CODEMETA))
     assert metadata["title"] == "Beam tool" and metadata["version"] == "0.4"
     assert metadata["description"] == "<p>Beams &lt; 1 GeV</p>"
@@ -130,3 +136,35 @@ def test_bad_files_name_file_and_field(parse, text, names):
         parse(text)
     for name in names:
         assert name in str(error.value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("identifiers:\n  - type: url\n    value: https://www.hzdr.de/publications/Publ-27151\n", "27151"),
+    ("identifiers:\n  - type: other\n    value: '30001'\n    description: ROBIS publication id\n", "30001"),
+    ("identifiers:\n  - type: other\n    value: Publ-30001\n    description: HZDR ROBIS\n", "30001"),
+    ("identifiers:\n  - type: doi\n    value: 10.14278/rodare.1\n"
+     "  - type: url\n    value: https://www.hzdr.de/publications/Publ-31000\n", "31000"),
+    ("identifiers:\n  - type: other\n    value: '30001'\n", None),  # a number alone names nothing
+    ("identifiers:\n  - type: url\n    value: https://example.org/publications/Publ-1x\n", None),
+    ("identifiers: 27151\n", None),
+    ("identifiers:\n  - [1, 2]\n  - value: {a: b}\n", None),
+    ("- just\n- a list\n", None),
+    ("title: [unclosed\n", None),
+    ("!!python/object/apply:os.system ['true']\n", None),
+    ("", None),
+])
+def test_robis_id_from_citation_cff(text, expected):
+    assert robis_id_from_citation(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('{"pub_id": "27579"}', "27579"),
+    ('{"pub_id": 27579, "communities": [{"identifier": "fwc"}]}', "27579"),
+    ('{"pub_id": "Publ-27579"}', "27579"),
+    ('{"pub_id": "27579; drop"}', None),
+    ('["pub_id", 27579]', None),
+    ("not json", None),
+    ('{"pub_id": null}', None),
+])
+def test_robis_id_from_rodare_json(text, expected):
+    assert robis_id_from_rodare_json(text) == expected
