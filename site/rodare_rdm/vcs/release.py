@@ -128,7 +128,8 @@ class RodareVCSRelease(RDMVCSRelease):
     def license_entry(self, spdx):
         """The rights entry of an SPDX id: the licence vocabulary's, else a named licence."""
         try:
-            return {"id": vocabulary_service.read(self.user_identity, ("licenses", spdx.lower())).id}
+            entry = vocabulary_service.read(self.user_identity, ("licenses", spdx.lower()))
+            return {"id": entry.id}
         except (PIDDoesNotExistError, NoResultFound):
             self.add_warning(f"The licence {spdx!r} is not in RODARE's list: it is named as given.")
             return {"title": {"en": spdx}}
@@ -163,8 +164,11 @@ class RodareVCSRelease(RDMVCSRelease):
     """The id ROBIS could not confirm (unreachable) while this release was made."""
 
     def publish(self):
-        """Upstream's, unless a draft of the project waits (then this release waits behind it);
-        a draft kept for want of a ROBIS id says "Waiting for ROBIS" (``vcs/waiting.py``)."""
+        """Upstream's publish, unless a draft of the project waits.
+
+        Then this release waits behind it (``vcs/waiting.py``); a draft kept for want of a
+        ROBIS id says "Waiting for ROBIS"; a published one starts the release queued next.
+        """
         earlier = waiting_release(self.db_repo, exclude=self.db_release)
         if earlier is not None:
             queue_behind(self.db_release, earlier)
