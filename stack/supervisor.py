@@ -48,7 +48,7 @@ DATACITE_PREFIX = "10.5072"
 owns it."""
 DATACITE_ACCOUNT = "RODARE.LOCAL"
 GITLAB_CLIENT_ID = "rodare-local-gitlab"
-"""RODARE's OAuth application at the local GitLab (stack/standins/gitlab.py, docs/vcs.md)."""
+"""RODARE's OAuth application at the local GitLab (stack/standins/gitlab.py, docs/software-releases.md)."""
 OIDC_CLIENT_ID = "rodare-local"
 """RODARE's client ID at the local Helmholtz AAI and ORCID (stack/standins/oidc.py takes any)."""
 SAML_SP_METADATA = "/saml/metadata/hzdr"
@@ -212,10 +212,14 @@ class Stack:
             "INVENIO_DATACITE_USERNAME": DATACITE_ACCOUNT,
             "INVENIO_DATACITE_PASSWORD": _secret(self.root / "datacite-password", 12),
             **self._login_env(),
-            # Software releases come from the local GitLab (stack/standins/gitlab.py, docs/vcs.md).
+            # Software releases come from the local GitLab (stack/standins/gitlab.py,
+            # docs/software-releases.md): on here (INVENIO_RODARE_VCS_ENABLED=False turns them
+            # off), with a webhook secret the hooks carry as X-Gitlab-Token.
+            "INVENIO_RODARE_VCS_ENABLED": os.environ.get("INVENIO_RODARE_VCS_ENABLED", "True"),
             "INVENIO_RODARE_VCS_GITLAB_URL": f"http://127.0.0.1:{self.ports['gitlab']}",
             "INVENIO_RODARE_VCS_GITLAB_CLIENT_ID": GITLAB_CLIENT_ID,
             "INVENIO_RODARE_VCS_GITLAB_CLIENT_SECRET": _secret(self.root / "gitlab-client-secret"),
+            "INVENIO_RODARE_VCS_GITLAB_WEBHOOK_SECRET": _secret(self.root / "gitlab-webhook-secret"),
             **self._s3_env(),
             "RODARE_ADMIN_PASSWORD": self.admin_password,
             "FLASK_DEBUG": "0",

@@ -743,7 +743,7 @@ def test_app_robis_settings():
 def test_app_vcs_settings():
     """Docker: software releases off unless RODARE_VCS_ENABLED says so; the GitLab instance is
     Helmholtz Codebase (rodare_rdm.vcs's default) and each client comes from RODARE_VCS_*
-    without a default (docs/vcs.md)."""
+    without a default (docs/software-releases.md)."""
     from rodare_rdm.vcs import config
 
     for service in APP_SERVICES:

@@ -53,8 +53,8 @@ def test_robis_settings_point_at_the_local_robis(tmp_path):
 
 
 def test_vcs_settings_point_at_the_local_gitlab(tmp_path):
-    """Software releases come from the local GitLab, with the client it is started with; the
-    feature stays as configured (off unless INVENIO_RODARE_VCS_ENABLED says otherwise)."""
+    """Software releases come from the local GitLab, with the client it is started with and a
+    webhook secret; the feature is on unless INVENIO_RODARE_VCS_ENABLED says otherwise."""
     stack = Stack(tmp_path, ports={"gitlab": 7005})
     env = stack.env()
 
@@ -63,4 +63,6 @@ def test_vcs_settings_point_at_the_local_gitlab(tmp_path):
     secret = (tmp_path / "gitlab-client-secret").read_text().strip()
     assert env["INVENIO_RODARE_VCS_GITLAB_CLIENT_SECRET"] == secret == stack.env()[
         "INVENIO_RODARE_VCS_GITLAB_CLIENT_SECRET"]
-    assert env.get("INVENIO_RODARE_VCS_ENABLED") == os.environ.get("INVENIO_RODARE_VCS_ENABLED")
+    hook = (tmp_path / "gitlab-webhook-secret").read_text().strip()
+    assert env["INVENIO_RODARE_VCS_GITLAB_WEBHOOK_SECRET"] == hook and hook != secret
+    assert env["INVENIO_RODARE_VCS_ENABLED"] == os.environ.get("INVENIO_RODARE_VCS_ENABLED", "True")

@@ -41,13 +41,13 @@ contributions, in the order its docstring explains:
 | SEARCH_CLIENT_CONFIG, CELERY_TASK_PUBLISH_* | short broker outage loses no task (maintenance)|
 | FILES_REST_STORAGE_FACTORY                  | s3 (by URI) over downloads over fixity        |
 | OAUTHCLIENT_(REST_)REMOTE_APPS              | login; vcs (linked GitLab/GitHub accounts)    |
-| VCS_PROVIDERS, VCS_RELEASE_CLASS            | vcs (the providers: when the app starts)      |
+| VCS_PROVIDERS, _RELEASE_CLASS, _TEMPLATE_*  | vcs (the providers: when the app starts)      |
 
 Only upper-case names become settings (``Config.from_object``): features are imported as
 modules or under lower-case names, so nothing else leaks into ``app.config``.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from celery.schedules import crontab
 from flask_resources import ResponseHandler
@@ -434,6 +434,10 @@ CELERY_BEAT_SCHEDULE = {
         **app_rdm_config.CELERY_BEAT_SCHEDULE["indexer"],
         "task": "rodare_rdm.indexing.tasks.manage_indexer_queues",
     },
+    "rodare_vcs_waiting_releases": {  # vcs/: releases waiting for ROBIS asked about again
+        "task": "rodare_rdm.vcs.tasks.retry_waiting_releases",
+        "schedule": timedelta(minutes=15),
+    },
     "rodare_embargo_reminders": {
         "task": "rodare_rdm.embargo.tasks.send_embargo_reminders",
         "schedule": crontab(minute=17, hour=6),
@@ -503,13 +507,17 @@ ACCOUNTS_REST_AUTH_VIEWS = {**accounts_config.ACCOUNTS_REST_AUTH_VIEWS,
 """``POST /api/login`` keeps the password login to administrators as the form does
 (RODARE_LOGIN_LOCAL)."""
 
-# Software releases (vcs/): invenio-vcs with invenio-rdm-records' release, docs/vcs.md
+# Software releases (vcs/): invenio-vcs with invenio-rdm-records' release, docs/software-releases.md
 # ======================================================================================
 VCS_PROVIDERS = []
 """Filled with the active providers when the app starts (vcs/providers.py: configure)."""
 VCS_RELEASE_CLASS = "rodare_rdm.vcs.release:RodareVCSRelease"
 """A release becomes a draft or version of the repository's record: upstream's RDM release,
 with the ROBIS id the repository names (vcs/release.py)."""
+VCS_TEMPLATE_VIEW = "rodare_rdm/vcs/view.html"
+"""The project's page: invenio-rdm-records', with the project's ROBIS id (vcs/templates)."""
+VCS_TEMPLATE_RELEASE_ITEM = "rodare_rdm/vcs/release_item.html"
+"""A release there: invenio-rdm-records', a waiting release shown as *Waiting* (vcs/templates)."""
 NOTIFICATIONS_BUILDERS = {
     **app_rdm_config.NOTIFICATIONS_BUILDERS,
     **{builder.type: builder for builder in (

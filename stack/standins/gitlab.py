@@ -29,7 +29,8 @@ A new tag sends a *Tag Push Hook* to every hook with ``tag_push_events``, a new 
 ``POST /-/standin/deliveries/:n/resend`` sends one again, as GitLab's "Resend request".
 
 The page at ``/`` shows the projects, their hooks, tags and deliveries, and lets a developer
-push a tag (with a release, and the CITATION.cff it is tagged with) by hand. The projects,
+push a tag (with a release, and the CITATION.cff it is tagged with; the form takes other files
+as ``file:<path>`` fields, an empty one deletes the file at the tag) by hand. The projects,
 users, tokens, tags and hooks live in ``--dir``/state.json (seeded at the first start), so a
 restart changes nothing.
 
@@ -705,7 +706,9 @@ def create_app(folder, client_id, client_secret, ca=None, base_url=None):
 
     @app.get("/-/standin/deliveries")
     def list_deliveries():
-        return jsonify([json.loads(p.read_text()) for p in deliveries()])
+        # under the lock: a delivery thread rewrites its record (the answer) meanwhile
+        with state.lock:
+            return jsonify([json.loads(p.read_text()) for p in deliveries()])
 
     @app.post("/-/standin/deliveries/<int:number>/resend")
     def resend(number):
@@ -740,8 +743,9 @@ def create_app(folder, client_id, client_secret, ca=None, base_url=None):
                         f"{html.escape(project['description'] or '')}</td><td>{hooks}</td>"
                         f"<td>{tags}</td><td>{push}</td></tr>")
         sent = []
-        for path in reversed(deliveries()[-20:]):
-            record = json.loads(path.read_text())
+        with state.lock:  # a delivery thread may be rewriting one
+            records = [json.loads(path.read_text()) for path in reversed(deliveries()[-20:])]
+        for record in records:
             last = record["attempts"][-1] if record["attempts"] else {}
             sent.append(f"<tr><td>{record['n']}</td><td>{html.escape(record['event'])}</td>"
                         f"<td>{html.escape(record['url'])}</td><td>{last.get('status', 'sending')}"
@@ -762,10 +766,17 @@ def create_app(folder, client_id, client_secret, ca=None, base_url=None):
         maintainer = next((uid for uid, lvl in project["members"].items() if lvl >= MAINTAINER), None)
         user = data["users"][maintainer]
         files = None
-        if request.form.get("citation") is not None and project["default_branch"]:
-            files = {**project["files"], "CITATION.cff": request.form["citation"].replace("\r\n", "\n")}
-            if not files["CITATION.cff"].strip():
-                del files["CITATION.cff"]
+        # "citation" (the page's textarea) is CITATION.cff; "file:<path>" any other file; an
+        # empty one is deleted at the tag
+        given = {("CITATION.cff" if key == "citation" else key[5:]): value
+                 for key, value in request.form.items()
+                 if key == "citation" or (key.startswith("file:") and len(key) > 5)}
+        if given and project["default_branch"]:
+            files = dict(project["files"])
+            for path, content in given.items():
+                files[path] = content.replace("\r\n", "\n")
+                if not files[path].strip():
+                    del files[path]
         tag_name = request.form.get("tag_name", "")
         create_tag(project, user, tag_name, project["default_branch"] or "", files=files)
         if request.form.get("release"):

@@ -1,4 +1,4 @@
-"""Defaults of the software-release feature (RODARE_VCS_*, docs/vcs.md).
+"""Defaults of the software-release feature (RODARE_VCS_*, docs/software-releases.md).
 
 Off by default: releases would reach the ROBIS gate before that path is finished (issue 24,
 item 3). A provider is offered only when it is switched on *and* RODARE has an OAuth

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..extension import FeatureExtension
 from . import config
+from .models import RepositorySettings
 from .providers import configure
 
 API_BLUEPRINT = "invenio_vcs_api"
@@ -26,6 +27,8 @@ class RodareVCS(FeatureExtension):
 
     name = "vcs"
     config = config
+    template_globals = {
+        "rodare_vcs_robis_id": lambda repo: RepositorySettings.robis_id_of(repo.id)}
 
     def init_config(self, app):
         """Defaults, then the providers from the final settings (before upstream finalises)."""

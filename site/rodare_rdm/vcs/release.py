@@ -6,7 +6,10 @@ ROBIS id the publish is refused, the draft is kept and the researcher is notifie
 gate's message (which links ROBIS); registering the draft in ROBIS and publishing it then
 marks the release published (upstream's ``VCSComponent``).
 
-What this class adds is where a release's ROBIS id comes from: the repository names it, as
+The record's metadata comes from the repository's CITATION.cff, .zenodo.json or codemeta.json
+(the first present; ``vcs/metadata.py``), the rest from the project as upstream has it.
+
+What this class adds besides is where a release's ROBIS id comes from: the repository names it, as
 HERMES and today's RODARE have it written —
 
 1. ``CITATION.cff`` at the tag: an ``identifiers`` entry whose value is the ROBIS page
@@ -24,14 +27,22 @@ import re
 
 import yaml
 from flask import current_app
+from invenio_db import db
+from invenio_pidstore.errors import PIDDoesNotExistError
 from invenio_rdm_records.proxies import current_rdm_records_service
-from invenio_rdm_records.records.api import RDMRecord
+from invenio_rdm_records.records.api import RDMDraft, RDMRecord
 from invenio_rdm_records.services.vcs.release import RDMVCSRelease
 from invenio_records_resources.services.uow import RecordCommitOp
+from invenio_vcs.errors import CustomVCSReleaseNoRetryError
+from invenio_vocabularies.proxies import current_service as vocabulary_service
+from sqlalchemy.exc import NoResultFound
 
 from ..robis.components import robis_id_of
 from ..robis.ids import ROBIS_ID, normalise
 from ..robis.lookup import RobisUnavailable, verify_publication
+from .metadata import ReleaseMetadataError, RodareReleaseMetadata
+from .models import RepositorySettings
+from .waiting import queue_behind, start_next, waiting_release
 
 ROBIS_PAGE = re.compile(r"hzdr\.de/publications/publ-([0-9-]+)\s*$", re.IGNORECASE)
 MAX_FILE = 256 * 1024
@@ -66,10 +77,36 @@ def robis_id_from_rodare_json(text):
     return normalise(data.get("pub_id")) if isinstance(data, dict) else None
 
 
+class WaitingForRobis(CustomVCSReleaseNoRetryError):
+    """The release's draft is kept until ROBIS gives its id (the message says how)."""
+
+    def __init__(self, unreachable=None):
+        """``unreachable``: the id ROBIS could not confirm (an outage), if that is why."""
+        register = current_app.config["RODARE_ROBIS_REGISTER_URL"]
+        if unreachable:
+            self.message = (f"Waiting for ROBIS: ROBIS could not be reached to confirm the "
+                            f"publication id {unreachable}; RODARE asks again and then "
+                            "publishes this release by itself.")
+        else:
+            self.message = (
+                "Waiting for ROBIS: register this release in ROBIS, HZDR's publication "
+                f"database ({register}), or name its ROBIS id in CITATION.cff or on this "
+                "project's page; it is published by itself once ROBIS gives the id.")
+        super().__init__(message=self.message)
+
+    def __str__(self):
+        """The message (upstream's task stores ``str(error)``)."""
+        return self.message
+
+
 class RodareVCSRelease(RDMVCSRelease):
     """Upstream's RDM release, with the ROBIS id the repository names."""
 
     SOURCES = (("CITATION.cff", robis_id_from_citation), (".rodare.json", robis_id_from_rodare_json))
+
+    metadata_cls = RodareReleaseMetadata
+    metadata_source = None
+    """The file the metadata came from (``RodareReleaseMetadata``), None for the project's."""
 
     def _file(self, name):
         content = self.provider.retrieve_remote_file(
@@ -78,11 +115,36 @@ class RodareVCSRelease(RDMVCSRelease):
             return None
         return content.decode("utf-8", errors="replace")
 
-    def named_robis_id(self):
-        """The first ROBIS id the repository names at the tag that ROBIS knows, or None."""
-        for name, parse in self.SOURCES:
-            text = self._file(name)
-            robis_id = parse(text) if text else None
+    def metadata_file(self, name):
+        """A metadata file at the tag (text), None if absent; a huge one stops the release."""
+        content = self.provider.retrieve_remote_file(
+            self.generic_repo.id, self.generic_release.tag_name, name)
+        if content is None:
+            return None
+        if len(content) > MAX_FILE:
+            raise ReleaseMetadataError(name, None, f"is larger than {MAX_FILE // 1024} KiB")
+        return content.decode("utf-8", errors="replace")
+
+    def license_entry(self, spdx):
+        """The rights entry of an SPDX id: the licence vocabulary's, else a named licence."""
+        try:
+            entry = vocabulary_service.read(self.user_identity, ("licenses", spdx.lower()))
+            return {"id": entry.id}
+        except (PIDDoesNotExistError, NoResultFound):
+            self.add_warning(f"The licence {spdx!r} is not in RODARE's list: it is named as given.")
+            return {"title": {"en": spdx}}
+
+    def named_robis_id(self, raise_unavailable=False):
+        """The ROBIS id for this release that ROBIS knows, or None: the first the repository
+        names at the tag, else the project's setting (``PUT .../robis-id``).
+
+        ROBIS unreachable: None (the release waits, ``robis_unreachable`` says why, and the
+        retry task asks again), or RobisUnavailable with ``raise_unavailable``.
+        """
+        named = [(name, parse(text)) for name, parse in self.SOURCES
+                 for text in [self._file(name)] if text]
+        named.append(("the project's setting", RepositorySettings.robis_id_of(self.db_repo.id)))
+        for name, robis_id in named:
             if not robis_id:
                 continue
             try:
@@ -91,10 +153,36 @@ class RodareVCSRelease(RDMVCSRelease):
             except RobisUnavailable as error:
                 current_app.logger.warning("vcs: ROBIS lookup for release %s: %s",
                                            self.db_release.id, error)
-                self.add_warning(f"ROBIS could not confirm the publication id {robis_id} ({name}).")
+                if raise_unavailable:
+                    raise
+                self.robis_unreachable = robis_id
                 return None
             self.add_warning(f"ROBIS does not know the publication id {robis_id} ({name}).")
         return None
+
+    robis_unreachable = None
+    """The id ROBIS could not confirm (unreachable) while this release was made."""
+
+    def publish(self):
+        """Upstream's publish, unless a draft of the project waits.
+
+        Then this release waits behind it (``vcs/waiting.py``); a draft kept for want of a
+        ROBIS id says "Waiting for ROBIS"; a published one starts the release queued next.
+        """
+        earlier = waiting_release(self.db_repo, exclude=self.db_release)
+        if earlier is not None:
+            queue_behind(self.db_release, earlier)
+            return None
+        try:
+            result = super().publish()
+        except CustomVCSReleaseNoRetryError as error:
+            if not self.db_release.record_is_draft or robis_id_of(
+                    RDMDraft.get_record(self.db_release.record_id)):
+                raise
+            raise WaitingForRobis(self.robis_unreachable) from error
+        db.session.commit()
+        start_next(self.db_repo)
+        return result
 
     def get_custom_fields(self):
         """Upstream's (the repository's address), over the custom fields of the version before.

@@ -8,6 +8,7 @@ are looked up at the local ROBIS.
 """
 
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -53,10 +54,12 @@ def anna(running_app, software, client, people, standin_http, gitlab_link):
     return owner
 
 
-def push_tag(http, standin, project_id, tag, citation=None):
-    """Push ``tag`` (with a release) on the stand-in's page: the delivery it made to RODARE."""
+def push_tag(http, standin, project_id, tag, citation=None, files=None):
+    """Push ``tag`` (with a release) on the stand-in's page: the delivery it made to RODARE.
+    ``files``: other files at the tag (path → text; empty deletes)."""
     before = len(http.get(f"{standin}/-/standin/deliveries").json())
-    form = {"tag_name": tag, "release": "1"}
+    form = {"tag_name": tag, "release": "1",
+            **{f"file:{path}": text for path, text in (files or {}).items()}}
     if citation is not None:
         form["citation"] = citation
     assert http.post(f"{standin}/-/standin/projects/{project_id}/push-tag", data=form,
@@ -100,6 +103,13 @@ def test_two_tags_two_versions_one_concept(anna, client, gitlab_standin, standin
     assert concept != v1["pids"]["doi"]["identifier"]
     assert list(v1["files"]["entries"]) == ["fwdf/flow-solver-v1.0.0.zip"]  # upstream names it
     assert v1["versions"]["index"] == 1
+    # the metadata from CITATION.cff (the project's name would be "fwdf/flow-solver: v1.0.0")
+    assert v1["metadata"]["title"] == "Flow solver"
+    assert v1["metadata"]["version"] == "v1.0.0"  # the file names none: the tag
+    [creator] = v1["metadata"]["creators"]
+    assert creator["person_or_org"]["identifiers"] == [
+        {"scheme": "orcid", "identifier": "0000-0002-1825-0097"}]
+    assert creator["affiliations"][0]["name"] == "Helmholtz-Zentrum Dresden-Rossendorf"
 
     second = push_tag(standin_http, gitlab_standin, 2001, "v1.1.0")
     assert deliver(client, second).status_code == 202
@@ -124,32 +134,68 @@ def test_two_tags_two_versions_one_concept(anna, client, gitlab_standin, standin
     assert records_service.search_versions(system_identity, v1["id"]).total == 2
 
 
+def test_a_bad_metadata_file_stops_the_release_before_anything_is_made(
+        anna, client, gitlab_standin, standin_http):
+    drafts = RDMDraft.model_cls.query.count()
+    delivery = push_tag(standin_http, gitlab_standin, 2002, "v0.0.1",
+                        citation="title: Beam tool\nauthors:\n  - given-names: Anna\n")
+    assert deliver(client, delivery).status_code == 202
+    release = releases("2002")["v0.0.1"]
+    assert release.status == ReleaseStatus.FAILED and release.record_id is None
+    assert "CITATION.cff: authors[0]: needs a family name" in release.errors["errors"]
+    assert RDMDraft.model_cls.query.count() == drafts
+
+
 def test_without_a_robis_id_the_release_waits_as_a_draft(anna, client, app, gitlab_standin,
                                                          standin_http):
-    delivery = push_tag(standin_http, gitlab_standin, 2002, "v0.1.0")  # beam-tool: no ROBIS id
+    # beam-tool: no ROBIS id; without CITATION.cff its .zenodo.json describes the release
+    zenodo = json.dumps({"title": "Beam tool <script>x</script>", "version": "0.1",
+                         "description": "<p>Beams<img src=x onerror=alert(1)></p>",
+                         "creators": [{"name": "Schmidt, Anna", "affiliation": "HZDR"}]})
+    delivery = push_tag(standin_http, gitlab_standin, 2002, "v0.1.0", citation="",
+                        files={".zenodo.json": zenodo})
     with app.extensions["mail"].record_messages() as outbox:
         assert deliver(client, delivery).status_code == 202
     release = releases("2002")["v0.1.0"]
     assert release.status == ReleaseStatus.FAILED and release.record_is_draft
     draft = RDMDraft.get_record(release.record_id)
     assert ROBIS_ID not in (draft.get("custom_fields") or {})
+    metadata = draft["metadata"]
+    assert metadata["version"] == "0.1" and "onerror" not in metadata["description"]
+    assert metadata["title"] == "Beam tool <script>x</script>"  # text, as the form keeps it
+    assert metadata["creators"][0]["person_or_org"]["given_name"] == "Anna"
     # the owner is told: an e-mail, and the project's page, each with the way to ROBIS
     register = app.config["RODARE_ROBIS_REGISTER_URL"]
     assert [m.recipients for m in outbox] == [[anna.email]]
     assert "ROBIS" in outbox[0].body
     page = client.get("/account/settings/vcs/gitlab/repository/2002").get_data(as_text=True)
     assert "ROBIS" in page and register in page
+    assert release.errors["errors"].startswith("Waiting for ROBIS: register")
+    assert re.search(r'ui tiny header warning">\s*Waiting\s*<', page)  # not "Failed"
 
-    # ROBIS gives the id (its callback sets it as the system), the owner publishes the draft
+    # a release arriving meanwhile waits behind it: nothing made, the waiting draft untouched
+    drafts = RDMDraft.model_cls.query.count()
+    assert deliver(client, push_tag(standin_http, gitlab_standin, 2002, "v0.2.0")).status_code == 202
+    behind = releases("2002")["v0.2.0"]
+    assert behind.status == ReleaseStatus.FAILED and behind.record_id is None
+    assert "Waits behind the release v0.1.0" in behind.errors["errors"]
+    assert RDMDraft.model_cls.query.count() == drafts
+    assert list(RDMDraft.get_record(release.record_id).files.entries) == ["a.schmidt/beam-tool-v0.1.0.zip"]
+
+    # ROBIS gives the id (its callback sets it as the system): the draft publishes by itself,
+    # as the owner (through the gate), then the release behind it becomes version 2
     data = records_service.read_draft(system_identity, draft.pid.pid_value).to_dict()
     data["custom_fields"][ROBIS_ID] = "30002"
     records_service.update_draft(system_identity, draft.pid.pid_value, data)
-    answer = client.post(f"/api/records/{draft.pid.pid_value}/draft/actions/publish")
-    assert answer.status_code == 202, answer.get_data(as_text=True)
     db.session.expire_all()
-    release = releases("2002")["v0.1.0"]
-    assert release.status == ReleaseStatus.PUBLISHED and not release.record_is_draft
-    assert published(release)["pids"]["doi"]["identifier"].startswith("10.5072/")
+    found = releases("2002")
+    assert found["v0.1.0"].status == ReleaseStatus.PUBLISHED and not found["v0.1.0"].record_is_draft
+    v1 = published(found["v0.1.0"])
+    assert v1["pids"]["doi"]["identifier"].startswith("10.5072/")
+    assert found["v0.2.0"].status == ReleaseStatus.PUBLISHED, found["v0.2.0"].errors
+    v2 = published(found["v0.2.0"])
+    assert v2["versions"]["index"] == 2 and v2["parent"]["id"] == v1["parent"]["id"]
+    assert list(v2["files"]["entries"]) == ["a.schmidt/beam-tool-v0.2.0.zip"]
 
 
 def test_a_staff_release_waits_for_an_institute_then_versions_keep_it(
@@ -180,3 +226,84 @@ def test_a_staff_release_waits_for_an_institute_then_versions_keep_it(
     assert v2["versions"]["index"] == 2
     assert [i["id"] for i in v2["custom_fields"]["hzdr:institutes"]] == ["ifd"]
     assert v2["custom_fields"][ROBIS_ID] == "30001"
+
+
+def flip(monkeypatch, app, key, value):
+    """A setting of the UI app and of the API app (webhooks and REST run there)."""
+    for flask_app in (app, app.wsgi_app.mounts["/api"]):
+        monkeypatch.setitem(flask_app.config, key, value)
+
+
+def test_the_projects_robis_id_publishes_the_waiting_release(
+        anna, app, client, gitlab_standin, standin_http, people, monkeypatch):
+    """Versions that must register anew (no inheritance): the owner sets the project's ROBIS
+    id (REST), checked with ROBIS; the release that waits for it publishes."""
+    flip(monkeypatch, app, "RODARE_ROBIS_INHERIT_ON_NEW_VERSION", False)
+    robis = app.config["RODARE_ROBIS_LOOKUP_URL"]
+    assert deliver(client, push_tag(standin_http, gitlab_standin, 2002, "v0.3.0")).status_code == 202
+    release = releases("2002")["v0.3.0"]
+    assert release.status == ReleaseStatus.FAILED and release.record_is_draft
+    url = "/api/user/vcs/gitlab/repositories/2002/robis-id"
+    for sent, status in ((["x"], 400), ("12a", 400), ("99999", 400)):
+        answer = client.put(url, json={"robis_id": sent})
+        assert answer.status_code == status, (sent, answer.get_data(as_text=True))
+        assert answer.json["errors"][0]["field"] == "robis_id"
+    flip(monkeypatch, app, "RODARE_ROBIS_LOOKUP_URL", "http://127.0.0.1:9/robis")
+    assert client.put(url, json={"robis_id": "30001"}).status_code == 503  # ROBIS down
+    flip(monkeypatch, app, "RODARE_ROBIS_LOOKUP_URL", robis)
+    outsider = app.test_client()
+    assert outsider.put(url, json={"robis_id": "30001"}).status_code == 401
+    login_user_via_session(outsider, email=people["stranger"].email)
+    assert outsider.put(url, json={"robis_id": "30001"}).status_code == 404  # not theirs
+
+    answer = client.put(url, json={"robis_id": "Publ-30001"})
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    assert answer.json["robis_id"] == "30001" and answer.json["waiting_release"] is None
+    assert answer.json["releases"]["v0.3.0"] == "published"
+    db.session.expire_all()
+    assert published(releases("2002")["v0.3.0"])["custom_fields"][ROBIS_ID] == "30001"
+    assert client.get(url).json["robis_id"] == "30001"
+    page = client.get("/account/settings/vcs/gitlab/repository/2002").get_data(as_text=True)
+    assert "ROBIS id of this project" in page and 'value="30001"' in page  # the page's field
+
+
+def test_robis_unreachable_the_release_waits_and_is_retried(
+        anna, app, client, gitlab_standin, standin_http, monkeypatch):
+    from rodare_rdm.vcs.tasks import retry_waiting_releases
+
+    flip(monkeypatch, app, "RODARE_ROBIS_INHERIT_ON_NEW_VERSION", False)
+    robis = app.config["RODARE_ROBIS_LOOKUP_URL"]
+    flip(monkeypatch, app, "RODARE_ROBIS_LOOKUP_URL", "http://127.0.0.1:9/robis")
+    # flow-solver's CITATION.cff names 30001, which ROBIS cannot confirm now
+    assert deliver(client, push_tag(standin_http, gitlab_standin, 2001, "v9.0.0")).status_code == 202
+    release = releases("2001")["v9.0.0"]
+    assert release.status == ReleaseStatus.FAILED and release.record_is_draft
+    assert "ROBIS could not be reached to confirm the publication id 30001" in release.errors["errors"]
+    retry_waiting_releases.delay()  # still down: it keeps waiting
+    db.session.expire_all()
+    assert releases("2001")["v9.0.0"].status == ReleaseStatus.FAILED
+    flip(monkeypatch, app, "RODARE_ROBIS_LOOKUP_URL", robis)
+    retry_waiting_releases.delay()  # the beat's next run
+    db.session.expire_all()
+    release = releases("2001")["v9.0.0"]
+    assert release.status == ReleaseStatus.PUBLISHED, release.errors
+    assert published(release)["custom_fields"][ROBIS_ID] == "30001"
+
+
+def test_a_discarded_waiting_draft_lets_the_queue_go_on(anna, app, client, gitlab_standin,
+                                                        standin_http, monkeypatch):
+    from rodare_rdm.vcs.tasks import retry_waiting_releases
+
+    flip(monkeypatch, app, "RODARE_ROBIS_INHERIT_ON_NEW_VERSION", False)
+    url = "/api/user/vcs/gitlab/repositories/2002/robis-id"
+    assert client.put(url, json={"robis_id": None}).json["robis_id"] is None
+    for tag in ("v0.5.0", "v0.6.0"):
+        assert deliver(client, push_tag(standin_http, gitlab_standin, 2002, tag)).status_code == 202
+    first = releases("2002")["v0.5.0"]
+    assert first.record_is_draft and releases("2002")["v0.6.0"].record_id is None
+    recid = RDMDraft.get_record(first.record_id).pid.pid_value
+    assert client.delete(f"/api/records/{recid}/draft").status_code == 204  # the owner discards it
+    retry_waiting_releases.delay()
+    db.session.expire_all()
+    second = releases("2002")["v0.6.0"]
+    assert second.record_is_draft and second.errors["errors"].startswith("Waiting for ROBIS")

@@ -1,10 +1,24 @@
-"""With the feature off (the default), nothing of it shows: no provider, no link, no receiver.
-
-The software-release path is not finished (docs/vcs.md), so main's configuration must not
-change what users see.
+"""With the feature off (the package default, and Docker's), nothing of it shows: no
+provider, no link, no receiver. ``./rodare up`` and the e2e stack switch it on
+(docs/software-releases.md); on without a client registered, nothing is offered either.
 """
 
+import pytest
 from invenio_accounts.testutils import login_user_via_session
+
+from rodare_rdm.vcs.providers import active
+
+
+@pytest.mark.parametrize("settings, offered", [
+    ({}, False),
+    ({"RODARE_VCS_ENABLED": True}, False),  # on, but no OAuth application at the GitLab
+    ({"RODARE_VCS_ENABLED": True, "RODARE_VCS_GITLAB_CLIENT_ID": "rodare"}, False),
+    ({"RODARE_VCS_GITLAB_CLIENT_ID": "rodare", "RODARE_VCS_GITLAB_CLIENT_SECRET": "s"}, False),
+    ({"RODARE_VCS_ENABLED": True, "RODARE_VCS_GITLAB_CLIENT_ID": "rodare",
+      "RODARE_VCS_GITLAB_CLIENT_SECRET": "s"}, True),
+])
+def test_a_provider_is_offered_only_when_on_and_registered(settings, offered):
+    assert active(settings, "gitlab") is offered
 
 
 def test_off_by_default(app):

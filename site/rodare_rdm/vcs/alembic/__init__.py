@@ -1,0 +1,1 @@
+"""Alembic recipes of the software-release feature (its repository settings)."""
