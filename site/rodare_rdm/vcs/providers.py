@@ -102,6 +102,20 @@ def configure(app):
     config = app.config
     receiver = config["SITE_API_URL"].rstrip("/") + "/hooks/receivers/{id}/events/?access_token={{token}}"
     gitlab = config["RODARE_VCS_GITLAB_URL"].rstrip("/")
+    # Upstream names a provider's repositories with gettext at import, outside any request:
+    # frozen in English ("Liste Ihrer projects" on the German page). Lazy strings here are
+    # translated per request, with upstream's own German catalog.
+    words = {
+        "gitlab": {"repository_name": _("project"), "repository_name_plural": _("projects"),
+                   "repo_list_message": _(
+                       "If your project does not show up in the list, please ensure you have at "
+                       "least the 'Maintainer' role on the project or its group.")},
+        "github": {"repository_name": _("repository"),
+                   "repository_name_plural": _("repositories"),
+                   "repo_list_message": _(
+                       "If your organization's repositories do not show up in the list, please "
+                       "ensure you have enabled third-party access.")},
+    }
     overrides = {
         "gitlab": {"base_url": gitlab, "name": config["RODARE_VCS_GITLAB_NAME"],
                    "release_docs_links": f"{gitlab}/help/user/project/releases/_index.md",
@@ -113,7 +127,8 @@ def configure(app):
     for provider_id, factory in FACTORIES.items():
         config.setdefault(factory.credentials_key, oauth_settings(config, provider_id))
         factory.update_config_with_override(
-            {**overrides[provider_id], "webhook_receiver_url": receiver.format(id=provider_id)})
+            {**words[provider_id], **overrides[provider_id],
+             "webhook_receiver_url": receiver.format(id=provider_id)})
         if active(config, provider_id):
             providers.append(factory)
     config["VCS_PROVIDERS"] = providers

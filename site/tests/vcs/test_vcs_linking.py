@@ -7,6 +7,7 @@ projects, and switching a project on creates a hook there.
 
 from urllib.parse import parse_qs, urlsplit
 
+from flask_babel import force_locale
 from invenio_accounts.testutils import login_user_via_session
 from invenio_oauthclient.models import RemoteAccount, UserIdentity
 from invenio_vcs.models import Repository
@@ -41,7 +42,7 @@ def test_the_provider_is_the_configured_gitlab(app, gitlab_standin):
     assert "gitlab" in app.extensions["invenio-webhooks"].receivers
 
 
-def test_settings_page_and_login_page(running_app, client, people):
+def test_settings_page_and_login_page(app, running_app, client, people):
     # never a way in: no GitLab button on the login page
     assert "rodare-login-gitlab" not in client.get("/login/").get_data(as_text=True)
     login_user_via_session(client, email=people["owner"].email)
@@ -49,6 +50,12 @@ def test_settings_page_and_login_page(running_app, client, people):
     assert page.status_code == 200
     assert "Helmholtz Codebase" in page.get_data(as_text=True)
     assert "/account/settings/vcs/gitlab/" in client.get("/account/settings/profile").get_data(as_text=True)
+    # the provider's words in the reader's language (upstream froze them in English at import)
+    with app.test_request_context("/"), force_locale("de"):
+        gitlab = FACTORIES["gitlab"]
+        assert (str(gitlab.repository_name), str(gitlab.repository_name_plural)) == (
+            "Projekt", "Projekte")
+        assert str(gitlab.repo_list_message).startswith("Wenn Ihr Projekt nicht in der Liste")
 
 
 def test_signed_out_the_rest_endpoints_answer_401(running_app, client):
