@@ -37,11 +37,13 @@ def main():
     shutil.rmtree(folder, ignore_errors=True)
     write_bench_dump(folder / "dump", args.records, DATACITE_PREFIX, args.offset)
     report = folder / "report.json"
+    load_before = os.getloadavg()
     started = time.monotonic()
     result = stack.invenio("rodare-migrate", "run", "--source", str(folder / "dump"),
                            "--report", str(report), "--jobs", str(args.jobs),
                            capture_output=True, text=True)
     elapsed = time.monotonic() - started
+    load = [round(x, 1) for x in (*load_before, *os.getloadavg())]
     counts = json.loads(report.read_text())["run"]["counts"]
     if result.returncode != 0:
         print(result.stdout[-3000:], result.stderr[-3000:])
@@ -52,6 +54,7 @@ def main():
         "counts": counts, "seconds_per_record": round(per_record, 3),
         "extrapolated_minutes": {str(n): round(n * per_record / 60, 1) for n in (5000, 50000)},
         "cores": os.cpu_count(), "python": platform.python_version(),
+        "load_average": {"before": load[:3], "after": load[3:]},
     }
     out = REPO / "docs" / "benchmarks"
     (out / "migration.json").write_text(json.dumps(figures, indent=1))
@@ -59,7 +62,7 @@ def main():
     kept = document.read_text().partition("## Reading the figures") if document.exists() else ("", "", "")
     document.write_text(f"""# Migration benchmark (`python -m stack.bench.migration --records {args.records} --jobs {args.jobs}`)
 
-Embedded default (`./rodare up`, fresh), {os.cpu_count()} cores, Python {platform.python_version()}.
+Embedded default (`./rodare up`), {os.cpu_count()} cores, Python {platform.python_version()}.
 Legacy corpus: {args.records} single-version records with 2 small files each, imported from a
 dump folder (the offline path; the HTTP path adds one request per record and per file),
 with {args.jobs} importer process(es) (`rodare-migrate run --jobs {args.jobs}`).
@@ -70,6 +73,7 @@ with {args.jobs} importer process(es) (`rodare-migrate run --jobs {args.jobs}`).
 | files | {2 * args.records} |
 | wall time | {elapsed:.0f} s |
 | per record | {per_record:.2f} s |
+| load average (1, 5, 15 min) before, after | {load[:3]}, {load[3:]} (the machine's other processes: compare runs next to each other) |
 
 | corpus | extrapolated wall time |
 |---|---|
@@ -77,8 +81,8 @@ with {args.jobs} importer process(es) (`rodare-migrate run --jobs {args.jobs}`).
 | 50,000 records, 100,000 files | {figures['extrapolated_minutes']['50000']} min |
 
 Method: linear extrapolation of the measured time per record. Each version is created,
-given its files, published and indexed on its own, so the work per record does not depend on
-how many came before; what grows is the database and the search index, whose per-record
+given its files and published on its own, and indexed once in the run's final pass, so the
+work per record does not depend on how many came before; what grows is the database and the search index, whose per-record
 writes stay constant-time (index by id, no scans). Re-measure with more records to check.
 
 """ + kept[1] + kept[2])

@@ -13,9 +13,16 @@ One concept at a time, its versions in the old order (by id), each version in th
    legacy creation date on the record, the communities by slug, the statistics
    (``stats.py``); a version the old RODARE deleted then becomes a tombstone.
 
-At the end of the run every version of the concepts it changed is indexed once more, after one
-refresh of the statistics indices, so each counts the views of all its versions (a concept
-with nothing new, in a second run or outside a delta, is left as it is).
+A version is written in three transactions (``_migrate``): its draft (which a failure
+further on leaves for the next run to continue), its files (their metadata extraction, a
+task after that commit, reads them from the draft), and the rest at once: DOI states, owner,
+publish, creation date, communities. Each is a ``DeferredIndexUnitOfWork`` (``uow.py``):
+the services' indexing is left out and the DOI registration task of a held DOI is done in
+the transaction itself (``_register_held``). At the end of the run every version of the
+concepts it changed is indexed once, after one refresh of the statistics indices, so each
+counts the views of all its versions (a concept with nothing new, in a second run or outside
+a delta, is left as it is). Before, each version took some 13 commits and was indexed five
+times (docs/benchmarks/migration.md).
 
 After each version the database session is emptied: every record leaves some dozen objects
 in it, held by reference cycles until the garbage collector comes, and the versioning
@@ -47,6 +54,7 @@ from ..doi.records import assigned_ids
 from . import stats
 from .generators import migration_process
 from .metadata import known_affiliations, to_draft
+from .uow import DeferredIndexUnitOfWork
 
 
 def in_part(concept, index, count):
@@ -88,12 +96,22 @@ def _draft(recid):
 
 
 def _hold_doi(doi, recid, is_parent):
-    """Mark a legacy DOI as migrated: registered at DataCite, pointing at the old RODARE."""
+    """Mark a legacy DOI as migrated: registered at DataCite, pointing at the old RODARE
+    (written with the publish, which reads it)."""
     row = db.session.get(DOIState, doi)
     if row is None:
         db.session.add(DOIState(doi=doi, recid=str(recid), is_parent=is_parent,
                                 status=MIGRATED, attempts=0))
-    db.session.commit()
+
+
+def _register_held(doi):
+    """What upstream's DOI registration task does for a held DOI (``uow.py``): the PID
+    becomes registered; DataCite hears of it at the cut-over."""
+    pid = PersistentIdentifier.query.filter_by(pid_type="doi", pid_value=doi).one_or_none()
+    if pid is None:  # the record got another DOI than the legacy one: not what was promised
+        raise MigrationFailure(f"DOI {doi} is not the record's after publishing")
+    if not pid.is_registered():
+        pid.register()
 
 
 def _community(slug, report):
@@ -112,19 +130,18 @@ def _community(slug, report):
     return community
 
 
-def _include(record, slugs, report):
-    """Put the concept into the communities ``slugs`` (the first is the default)."""
+def _include(record, communities):
+    """Put the concept into ``communities`` (the first is the default); written with the
+    record's unit of work."""
     parent = record.parent
     have = {str(c) for c in parent.communities.ids}
     changed = False
-    for index, slug in enumerate(slugs):
-        community = _community(slug, report)
+    for index, community in enumerate(communities):
         if str(community.id) not in have:
             parent.communities.add(community._record, default=index == 0 and not have)
             changed = True
     if changed:
         parent.commit()
-        db.session.commit()
     return changed
 
 
@@ -212,52 +229,72 @@ class Importer:
         return True
 
     def _migrate(self, deposit, legacy_record, data, slugs):
+        """Three transactions: the draft (kept if the rest fails: the next run continues it),
+        its files (their metadata extraction, a task after the commit, reads them from the
+        draft), then everything else of the version at once (DOIs, owner, publish, dates,
+        communities); a tombstone then in a fourth. None of them indexes (``uow.py``)."""
         recid, concept = str(deposit["record_id"]), str(deposit["conceptrecid"])
-        _hold_doi(deposit["doi"], recid, False)
-        if deposit.get("conceptdoi"):
-            _hold_doi(deposit["conceptdoi"], recid, True)
+        communities = [_community(slug, self.report) for slug in slugs]  # each its own commit
         published = _published(recid)
-        if published is not None:
-            status = self._update(recid, published, data)
-        else:
-            self._create(deposit, recid, concept, data)
-            status = "imported"
-        record = records_service.record_cls.pid.resolve(recid)
-        self._dates(record, deposit)
-        _include(record, slugs, self.report)
+        if published is None:
+            with DeferredIndexUnitOfWork() as uow:
+                self._draft(recid, concept, data, uow)
+                uow.commit()
+            with DeferredIndexUnitOfWork() as uow:
+                self._files(deposit, recid, uow)
+                uow.commit()
+        held = [(deposit["doi"], False)] + ([(deposit["conceptdoi"], True)] if deposit.get("conceptdoi") else [])
+        with DeferredIndexUnitOfWork(registered_here=[(recid, parent) for _, parent in held]) as uow:
+            for doi, parent in held:
+                _hold_doi(doi, recid, parent)
+            if published is not None:
+                status = self._update(recid, published, data, uow)
+            else:
+                self._publish(deposit, recid, uow)
+                status = "imported"
+            for doi, _ in held:
+                _register_held(doi)
+            record = records_service.record_cls.pid.resolve(recid)
+            self._dates(record, deposit)
+            _include(record, communities)
+            uow.commit()
         if legacy_record is not None:
             stats.carry_over(record, legacy_record.get("stats") or {}, deposit["created"])
         if legacy_record is None and not record.deletion_status.is_deleted:
-            records_service.delete_record(self.identity, recid, {
-                "removal_reason": {"id": current_app.config["RODARE_MIGRATION_REMOVAL_REASON"]},
-                "note": "Deleted in the old RODARE before the migration.", "is_visible": True})
+            with DeferredIndexUnitOfWork() as uow:
+                records_service.delete_record(self.identity, recid, {
+                    "removal_reason": {"id": current_app.config["RODARE_MIGRATION_REMOVAL_REASON"]},
+                    "note": "Deleted in the old RODARE before the migration.", "is_visible": True},
+                    uow=uow)
+                uow.commit()
         return status
 
-    def _create(self, deposit, recid, concept, data):
-        draft = _draft(recid)
-        if draft is None:
+    def _draft(self, recid, concept, data, uow):
+        """The version's draft: a new concept, a new version of it, or the draft a run left."""
+        if _draft(recid) is None:
             latest = self._latest_of(concept)
             if latest is None:
                 with assigned_ids(record=recid, concept=concept):
-                    item = records_service.create(self.identity, data)
+                    item = records_service.create(self.identity, data, uow=uow)
             else:
                 with assigned_ids(record=recid):
-                    item = records_service.new_version(self.identity, latest)
+                    item = records_service.new_version(self.identity, latest, uow=uow)
                 item = records_service.update_draft(self.identity, recid, {
-                    **data, "pids": data.get("pids", {})})
+                    **data, "pids": data.get("pids", {})}, uow=uow)
             if item.id != recid:
                 raise MigrationFailure(f"the draft got id {item.id}, not {recid}")
         else:
-            records_service.update_draft(self.identity, recid, data)
-        draft = _draft(recid)
-        self._files(deposit, recid)
+            records_service.update_draft(self.identity, recid, data, uow=uow)
+
+    def _publish(self, deposit, recid, uow):
+        """Owner and publish of the draft, in ``uow``."""
         owner = self.owners(deposit.get("owner"))
         if owner is None:
             raise MigrationFailure(f"legacy owner {deposit.get('owner')} is not in the accounts")
+        draft = _draft(recid)
         draft.parent.access.owned_by = {"user": str(owner.id)}
         draft.parent.commit()
-        db.session.commit()
-        records_service.publish(self.identity, recid)
+        records_service.publish(self.identity, recid, uow=uow)
 
     def _latest_of(self, concept):
         """The id of a published version of ``concept`` (to start a new version from)."""
@@ -268,15 +305,17 @@ class Importer:
         latest = records_service.record_cls.get_latest_by_parent(parent)
         return latest.pid.pid_value if latest is not None else None
 
-    def _update(self, recid, published, data):
+    def _update(self, recid, published, data, uow):
         """Edit a migrated record in place with the legacy metadata of now."""
-        records_service.edit(self.identity, recid)
-        records_service.update_draft(self.identity, recid, {**data, "files": {"enabled": published.files.enabled}})
-        records_service.publish(self.identity, recid)
+        records_service.edit(self.identity, recid, uow=uow)
+        records_service.update_draft(self.identity, recid, {**data, "files": {"enabled": published.files.enabled}},
+                                     uow=uow)
+        records_service.publish(self.identity, recid, uow=uow)
         return "updated"
 
-    def _files(self, deposit, recid):
-        """Upload each legacy file not yet in the draft; each must match its legacy MD5."""
+    def _files(self, deposit, recid, uow):
+        """Upload each legacy file not yet in the draft; each must match its legacy MD5 (a
+        mismatch fails the version: its unit of work, files and all, is rolled back)."""
         if not deposit.get("files"):
             return
         files = records_service.draft_files
@@ -287,17 +326,16 @@ class Importer:
             if have.get(key) == md5:
                 continue
             if key in have:
-                files.delete_file(self.identity, recid, key)
-            files.init_files(self.identity, recid, [{"key": key}])
+                files.delete_file(self.identity, recid, key, uow=uow)
+            files.init_files(self.identity, recid, [{"key": key}], uow=uow)
             stream = self.source.open_file(deposit, entry)
             try:
                 files.set_file_content(self.identity, recid, key, stream,
-                                       content_length=entry.get("filesize"))
+                                       content_length=entry.get("filesize"), uow=uow)
             finally:
                 stream.close()
-            result = files.commit_file(self.identity, recid, key).to_dict()
+            result = files.commit_file(self.identity, recid, key, uow=uow).to_dict()
             if result.get("checksum") != md5:
-                files.delete_file(self.identity, recid, key)
                 raise MigrationFailure(f"{key}: checksum {result.get('checksum')}, legacy {md5}")
 
     def _dates(self, record, deposit):
@@ -305,4 +343,3 @@ class Importer:
         created = datetime.fromisoformat(deposit["created"]).replace(tzinfo=None)
         if record.model.created != created:
             record.model.created = created
-            db.session.commit()
