@@ -36,11 +36,12 @@ def _kinds():
     ]
 
 
-def _changed_since(record_cls, since):
-    """``{uuid: version_id}`` of the live rows changed since ``since``."""
+def _changed_since(record_cls, since, until):
+    """``{uuid: version_id}`` of the live rows changed between ``since`` and ``until``."""
     model = record_cls.model_cls
     rows = (db.session.query(model.id, model.version_id)
-            .filter(model.updated >= since.replace(tzinfo=None), model.json.isnot(None)))
+            .filter(model.updated >= since.replace(tzinfo=None),
+                    model.updated < until.replace(tzinfo=None), model.json.isnot(None)))
     return {str(id_): version for id_, version in rows}
 
 
@@ -58,19 +59,23 @@ def _indexed_versions(record_cls, ids):
     return found
 
 
-def stale(record_cls, since):
+def stale(record_cls, since, until=None):
     """Ids of the kind's documents missing from the index or older there than in the DB."""
-    in_db = _changed_since(record_cls, since)
+    in_db = _changed_since(record_cls, since, until or datetime.now(timezone.utc))
     in_index = _indexed_versions(record_cls, sorted(in_db))
     return sorted(id_ for id_, version in in_db.items() if in_index.get(id_) != version)
 
 
-def catch_up(window, limit):
-    """Index every document of the last ``window`` the index lacks; ``{kind: count}``."""
-    since = datetime.now(timezone.utc) - _timedelta(window)
+def catch_up(window, limit, settle=0):
+    """Index every document of the last ``window`` the index lacks; ``{kind: count}``.
+
+    Changes younger than ``settle`` are left alone: whoever made them may still be indexing.
+    """
+    now = datetime.now(timezone.utc)
+    since, until = now - _timedelta(window), now - _timedelta(settle)
     done = {}
     for record_cls, indexer in _kinds():
-        ids = stale(record_cls, since)[:max(limit - sum(done.values()), 0)]
+        ids = stale(record_cls, since, until)[:max(limit - sum(done.values()), 0)]
         indexed = 0
         for id_ in ids:
             try:

@@ -10,3 +10,7 @@ or a ``timedelta``."""
 
 RODARE_INDEXING_CATCH_UP_MAX = 2000
 """Documents re-indexed per run at most; the next run (5 minutes later) takes the rest."""
+
+RODARE_INDEXING_CATCH_UP_SETTLE = timedelta(minutes=1)
+"""Changes younger than this are left to whoever made them: a request or the bulk queue may
+still be indexing them. Seconds (int) or a ``timedelta``."""

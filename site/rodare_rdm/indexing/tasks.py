@@ -48,8 +48,10 @@ def catch_up_index():
     """
     if refilling():
         return {}
-    done = catch_up(current_app.config["RODARE_INDEXING_CATCH_UP_WINDOW"],
-                    current_app.config["RODARE_INDEXING_CATCH_UP_MAX"])
+    config = current_app.config
+    done = catch_up(config["RODARE_INDEXING_CATCH_UP_WINDOW"],
+                    config["RODARE_INDEXING_CATCH_UP_MAX"],
+                    config["RODARE_INDEXING_CATCH_UP_SETTLE"])
     if done:
         current_app.logger.warning("Indexed what the index had missed: %s", done)
     return done
