@@ -35,6 +35,7 @@ from invenio_rdm_records.services.vcs.release import RDMVCSRelease
 from invenio_records_resources.services.uow import RecordCommitOp
 from invenio_vcs.errors import CustomVCSReleaseNoRetryError
 from invenio_vocabularies.proxies import current_service as vocabulary_service
+from marshmallow import ValidationError
 from sqlalchemy.exc import NoResultFound
 
 from ..robis.components import robis_id_of
@@ -42,6 +43,7 @@ from ..robis.ids import ROBIS_ID, normalise
 from ..robis.lookup import RobisUnavailable, verify_publication
 from .metadata import ReleaseMetadataError, RodareReleaseMetadata
 from .models import RepositorySettings
+from .settings import RELEASE_SETTINGS, validate
 from .waiting import queue_behind, start_next, waiting_release
 
 ROBIS_PAGE = re.compile(r"hzdr\.de/publications/publ-([0-9-]+)\s*$", re.IGNORECASE)
@@ -174,15 +176,34 @@ class RodareVCSRelease(RDMVCSRelease):
             queue_behind(self.db_release, earlier)
             return None
         try:
+            settings = self.project_settings()
+        except ValidationError as error:
+            self.release_failed()
+            db.session.commit()
+            raise CustomVCSReleaseNoRetryError(
+                message=f"Nothing made: the project's settings: {error.messages}") from error
+        token = RELEASE_SETTINGS.set(settings)
+        try:
             result = super().publish()
         except CustomVCSReleaseNoRetryError as error:
             if not self.db_release.record_is_draft or robis_id_of(
                     RDMDraft.get_record(self.db_release.record_id)):
                 raise
             raise WaitingForRobis(self.robis_unreachable) from error
+        finally:
+            RELEASE_SETTINGS.reset(token)
         db.session.commit()
         start_next(self.db_repo)
         return result
+
+    def project_settings(self):
+        """The project's access level (open unless set) and institute, for its draft
+        (``vcs/settings.py``). An embargo that has ended since it was set stops the release
+        before anything is made, with the reason as its message."""
+        row = RepositorySettings.of(self.db_repo.id)
+        current = {"access_level": row and row.access_level,
+                   "embargo_until": row and row.embargo_until, "institute": row and row.institute}
+        return validate({}, current)
 
     def get_custom_fields(self):
         """Upstream's (the repository's address), over the custom fields of the version before.

@@ -8,6 +8,7 @@ are looked up at the local ROBIS.
 """
 
 import json
+from datetime import date, timedelta
 import re
 from urllib.parse import urlsplit
 
@@ -307,3 +308,53 @@ def test_a_discarded_waiting_draft_lets_the_queue_go_on(anna, app, client, gitla
     db.session.expire_all()
     second = releases("2002")["v0.6.0"]
     assert second.record_is_draft and second.errors["errors"].startswith("Waiting for ROBIS")
+
+
+def test_the_projects_access_level_and_institute(
+        anna, app, client, people, hzdr_vocabularies, gitlab_standin, standin_http):
+    """The owner sets probe-kit restricted with an HZDR institute (checked as the deposit form
+    checks them): its first release, an HZDR staff member's, publishes by itself, restricted
+    (metadata public, files 403 for a stranger); embargoed, the next version is embargoed."""
+    from invenio_accounts.proxies import current_datastore
+
+    role = current_datastore.find_or_create_role(app.config["RODARE_HZDR_STAFF_ROLE"])
+    current_datastore.add_role_to_user(current_datastore.get_user(anna.email), role)
+    db.session.commit()
+    assert client.post("/api/user/vcs/gitlab/repositories/2005/enable").status_code == 201
+    url = "/api/user/vcs/gitlab/repositories/2005/settings"
+    assert client.get(url).json["access_level"] == "open"  # unless the project says otherwise
+    for sent, field in (({"access_level": "secret"}, "access_level"), ([1], "access_level"),
+                        ({"access_level": "embargoed"}, "embargo_until"),
+                        ({"access_level": "embargoed", "embargo_until": "2001-01-01"}, "embargo_until"),
+                        ({"access_level": "embargoed", "embargo_until": "2999-01-01"}, "embargo_until"),
+                        ({"access_level": "embargoed", "embargo_until": "<b>"}, "embargo_until"),
+                        ({"institute": "nope"}, "institute"), ({"institute": ["ifd"]}, "institute")):
+        answer = client.put(url, json=sent)
+        assert answer.status_code == 400, (sent, answer.get_data(as_text=True))
+        assert answer.json["errors"][0]["field"] == field
+    stranger = app.test_client()
+    login_user_via_session(stranger, email=people["stranger"].email)
+    assert stranger.put(url, json={"access_level": "open"}).status_code == 404  # not theirs
+    answer = client.put(url, json={"access_level": "restricted", "institute": "ifd"})
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    assert (answer.json["access_level"], answer.json["institute"]) == ("restricted", "ifd")
+
+    assert deliver(client, push_tag(standin_http, gitlab_standin, 2005, "v1.0.0")).status_code == 202
+    release = releases("2005")["v1.0.0"]
+    assert release.status == ReleaseStatus.PUBLISHED, release.errors  # no waiting for an institute
+    v1 = published(release)
+    assert v1["access"]["files"] == "restricted" and v1["access"]["record"] == "public"
+    assert v1["custom_fields"]["rodare:access_level"] == "restricted"
+    assert [i["id"] for i in v1["custom_fields"]["hzdr:institutes"]] == ["ifd"]
+    key = next(iter(v1["files"]["entries"]))
+    assert stranger.get(f"/api/records/{v1['id']}").status_code == 200
+    assert stranger.get(f"/api/records/{v1['id']}/files/{key}/content").status_code == 403
+
+    until = (date.today() + timedelta(days=200)).isoformat()
+    assert client.put(url, json={"access_level": "embargoed", "embargo_until": until}).status_code == 200
+    assert deliver(client, push_tag(standin_http, gitlab_standin, 2005, "v1.1.0")).status_code == 202
+    v2 = published(releases("2005")["v1.1.0"])
+    assert v2["access"]["embargo"]["active"] and v2["access"]["embargo"]["until"] == until
+    assert v2["custom_fields"]["rodare:access_level"] == "embargoed"
+    page = client.get("/account/settings/vcs/gitlab/repository/2005").get_data(as_text=True)
+    assert 'id="rodare-vcs-access-level"' in page and f'value="{until}"' in page  # the page's fields
