@@ -358,3 +358,20 @@ def test_the_projects_access_level_and_institute(
     assert v2["custom_fields"]["rodare:access_level"] == "embargoed"
     page = client.get("/account/settings/vcs/gitlab/repository/2005").get_data(as_text=True)
     assert 'id="rodare-vcs-access-level"' in page and f'value="{until}"' in page  # the page's fields
+
+
+def test_the_administrators_see_every_release(anna, client, as_user, gitlab_standin, standin_http):
+    """The administration page lists each release with its project, state, owner and record;
+    a waiting one as waiting with its message; others get 403."""
+    assert deliver(client, push_tag(standin_http, gitlab_standin, 2001, "v3.0.0")).status_code == 202
+    v3 = published(releases("2001")["v3.0.0"])
+    page = as_user("admin").get("/administration/software-releases")
+    assert page.status_code == 200
+    body = page.get_data(as_text=True)
+    row = re.search(r"<tr[^>]*>\s*<td>fwdf/flow-solver.*?<code>v3\.0\.0</code>(.*?)</tr>", body, re.S)
+    assert row, body
+    assert 'data-state="published"' in row.group(1) and anna.email in row.group(1)
+    assert f'href="/records/{v3["id"]}"' in row.group(1)
+    assert v3["pids"]["doi"]["identifier"] in row.group(1)
+    assert as_user("stranger").get("/administration/software-releases").status_code == 403
+    assert client.get("/administration/software-releases").status_code == 403  # the owner too
