@@ -24,6 +24,7 @@ custom fields (the HZDR institutes a staff member's deposit needs, see ``get_cus
 
 import json
 import re
+from contextlib import ExitStack, contextmanager
 
 import yaml
 from flask import current_app
@@ -41,6 +42,7 @@ from sqlalchemy.exc import NoResultFound
 from ..robis.components import robis_id_of
 from ..robis.ids import ROBIS_ID, normalise
 from ..robis.lookup import RobisUnavailable, verify_publication
+from .failures import GONE, ArchiveGone, ArchiveUnavailable, RepositoryGone, status_of
 from .metadata import ReleaseMetadataError, RodareReleaseMetadata
 from .models import RepositorySettings
 from .settings import RELEASE_SETTINGS, validate
@@ -176,6 +178,12 @@ class RodareVCSRelease(RDMVCSRelease):
             queue_behind(self.db_release, earlier)
             return None
         try:
+            self.generic_repo  # noqa: B018 (upstream asserts it exists, deep inside publish)
+        except AssertionError as error:
+            self.release_failed()
+            db.session.commit()
+            raise RepositoryGone() from error
+        try:
             settings = self.project_settings()
         except ValidationError as error:
             self.release_failed()
@@ -219,6 +227,21 @@ class RodareVCSRelease(RDMVCSRelease):
             return fields
         previous = RDMRecord.get_record(latest.record_id).get("custom_fields") or {}
         return {**{k: v for k, v in previous.items() if k != ROBIS_ID}, **fields}
+
+    @contextmanager
+    def fetch_zipball_file(self):
+        """Upstream's download, its failure named: gone (not retried) or for now (retried).
+        Raised inside upstream's unit of work, so the draft and its file entry go with it."""
+        with ExitStack() as stack:
+            try:
+                stream = stack.enter_context(super().fetch_zipball_file())
+            except Exception as error:  # noqa: BLE001 (python-gitlab's, requests', ...)
+                current_app.logger.warning("vcs: archive of release %s: %r",
+                                           self.db_release.id, error)
+                if status_of(error) in GONE:
+                    raise ArchiveGone(status_of(error)) from error
+                raise ArchiveUnavailable(error) from error
+            yield stream
 
     def _upload_files_to_draft(self, identity, draft, uow):
         """Upstream's upload; then the ROBIS id the repository names, set as the system."""

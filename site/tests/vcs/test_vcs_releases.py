@@ -13,14 +13,19 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from invenio_access.permissions import system_identity
 from invenio_accounts.testutils import login_user_via_session
 from invenio_db import db
+from invenio_files_rest.models import FileInstance
+from invenio_pidstore.models import PersistentIdentifier
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_rdm_records.records.api import RDMDraft, RDMRecord
 from invenio_vcs.models import Release, ReleaseStatus
 from invenio_vocabularies.proxies import current_service as vocabulary_service
 
+from rodare_rdm.doi.models import DOIState, utcnow
+from rodare_rdm.doi.tasks import retry_due_dois
 from rodare_rdm.robis.ids import ROBIS_ID
 
 
@@ -229,6 +234,12 @@ def test_a_staff_release_waits_for_an_institute_then_versions_keep_it(
     assert v2["custom_fields"][ROBIS_ID] == "30001"
 
 
+def switch_on(client, project):
+    """Switch one of Anna's other projects on (again: the hook gets the webhook token of
+    this test's link, as ``anna``'s projects)."""
+    assert client.post(f"/api/user/vcs/gitlab/repositories/{project}/enable").status_code == 201
+
+
 def flip(monkeypatch, app, key, value):
     """A setting of the UI app and of the API app (webhooks and REST run there)."""
     for flask_app in (app, app.wsgi_app.mounts["/api"]):
@@ -320,7 +331,7 @@ def test_the_projects_access_level_and_institute(
     role = current_datastore.find_or_create_role(app.config["RODARE_HZDR_STAFF_ROLE"])
     current_datastore.add_role_to_user(current_datastore.get_user(anna.email), role)
     db.session.commit()
-    assert client.post("/api/user/vcs/gitlab/repositories/2005/enable").status_code == 201
+    switch_on(client, "2005")
     url = "/api/user/vcs/gitlab/repositories/2005/settings"
     assert client.get(url).json["access_level"] == "open"  # unless the project says otherwise
     for sent, field in (({"access_level": "secret"}, "access_level"), ([1], "access_level"),
@@ -375,3 +386,84 @@ def test_the_administrators_see_every_release(anna, client, as_user, gitlab_stan
     assert v3["pids"]["doi"]["identifier"] in row.group(1)
     assert as_user("stranger").get("/administration/software-releases").status_code == 403
     assert client.get("/administration/software-releases").status_code == 403  # the owner too
+
+
+def fault(http, standin, project_id, status):
+    """The stand-in's archives of the project answer ``status`` (404, 500; "" ends it)."""
+    answer = http.post(f"{standin}/-/standin/projects/{project_id}/archive-fault",
+                       data={"status": status})
+    assert answer.status_code == 204
+
+
+@pytest.mark.parametrize("status", ["404", "500"])
+def test_an_archive_that_cannot_be_downloaded_fails_the_release(
+        anna, client, as_user, gitlab_standin, standin_http, status):
+    """GitLab answers the archive with 404/500: the release ends failed with the reason on the
+    project's page and the administration page; no draft, no record, no file is left."""
+    switch_on(client, "2005")
+    drafts, records = RDMDraft.model_cls.query.count(), RDMRecord.model_cls.query.count()
+    files = FileInstance.query.count()
+    tag = f"v9.{status}"
+    delivery = push_tag(standin_http, gitlab_standin, 2005, tag)
+    fault(standin_http, gitlab_standin, 2005, status)
+    try:
+        answer = deliver(client, delivery)
+        assert answer.status_code == 202, answer.get_data(as_text=True)
+    finally:
+        fault(standin_http, gitlab_standin, 2005, "")
+    release = releases("2005")[tag]
+    assert release.status == ReleaseStatus.FAILED and release.record_id is None
+    words = {"404": "(the repository answered 404): the tag or the project has been deleted",
+             "500": "could not be downloaded (500); RODARE tries again"}[status]
+    assert words in release.errors["errors"]
+    assert (RDMDraft.model_cls.query.count(), RDMRecord.model_cls.query.count(),
+            FileInstance.query.count()) == (drafts, records, files)
+    page = client.get("/account/settings/vcs/gitlab/repository/2005").get_data(as_text=True)
+    assert words in page
+    admin = as_user("admin").get("/administration/software-releases").get_data(as_text=True)
+    assert re.search(rf'<code>{re.escape(tag)}</code>.*?data-state="failed">.*?{re.escape(words)}',
+                     admin, re.S)
+
+
+def test_a_deleted_repository_fails_the_release(anna, client, as_user, gitlab_standin,
+                                                standin_http):
+    """The project is deleted at GitLab before RODARE fetches the release: failed, with the
+    reason on both pages; nothing made. (probe-kit is gone afterwards.)"""
+    switch_on(client, "2005")
+    drafts, records = RDMDraft.model_cls.query.count(), RDMRecord.model_cls.query.count()
+    delivery = push_tag(standin_http, gitlab_standin, 2005, "v9.9.9")
+    assert standin_http.post(f"{gitlab_standin}/-/standin/projects/2005/delete").status_code == 204
+    answer = deliver(client, delivery)
+    assert answer.status_code == 202, answer.get_data(as_text=True)
+    release = releases("2005")["v9.9.9"]
+    assert release.status == ReleaseStatus.FAILED and release.record_id is None, release.errors
+    assert "the repository no longer has this project" in release.errors["errors"]
+    assert (RDMDraft.model_cls.query.count(), RDMRecord.model_cls.query.count()) == (drafts, records)
+    admin = as_user("admin").get("/administration/software-releases").get_data(as_text=True)
+    assert re.search(r'<code>v9\.9\.9</code>.*?data-state="failed">', admin, re.S)
+    page = client.get("/account/settings/vcs/gitlab/repository/2005").get_data(as_text=True)
+    assert "the repository no longer has this project" in page
+
+
+def test_datacite_down_the_release_publishes_and_the_doi_follows(
+        anna, client, local_datacite, indexed_vocabularies, gitlab_standin, standin_http):
+    """DataCite is down during a release: the version is published (its DOI reserved); the DOI
+    retry (docs/doi.md) registers it once DataCite is back. (indexed_vocabularies: the DataCite
+    metadata looks the resource type up in the index, which an earlier test's search_clear
+    emptied.)"""
+    delivery = push_tag(standin_http, gitlab_standin, 2001, "v5.0.0")
+    local_datacite.stop()
+    try:
+        assert deliver(client, delivery).status_code == 202
+    finally:
+        local_datacite.start()
+    release = releases("2001")["v5.0.0"]
+    assert release.status == ReleaseStatus.PUBLISHED, release.errors
+    doi = published(release)["pids"]["doi"]["identifier"]
+    assert db.session.get(DOIState, doi).status == "failed"
+    assert PersistentIdentifier.get("doi", doi).status == "K"  # reserved
+    with time_machine.travel(utcnow() + timedelta(minutes=2), tick=True):
+        retry_due_dois()
+    state = db.session.get(DOIState, doi)
+    assert state.status == "registered", (state.attempts, state.last_error, state.next_attempt)
+    assert PersistentIdentifier.get("doi", doi).status == "R"
