@@ -369,6 +369,7 @@ def test_the_projects_access_level_and_institute(
     assert v2["custom_fields"]["rodare:access_level"] == "embargoed"
     page = client.get("/account/settings/vcs/gitlab/repository/2005").get_data(as_text=True)
     assert 'id="rodare-vcs-access-level"' in page and f'value="{until}"' in page  # the page's fields
+    assert '<option value="embargoed" selected>' in page
 
 
 def test_the_administrators_see_every_release(anna, client, as_user, gitlab_standin, standin_http):
