@@ -99,6 +99,7 @@ from .statistics.schedules import ConfiguredInterval
 from .theme import config as theme_config
 from .vcs import providers as vcs_providers
 from .vcs.components import ReleaseStateComponent
+from .vcs.settings import ReleaseSettingsComponent
 
 # The site: languages, front end, security headers
 # ================================================
@@ -174,6 +175,7 @@ PAGES_TEMPLATES = [*app_rdm_config.PAGES_TEMPLATES, ("rodare_rdm/theme/page.html
 # =======================================================================
 RDM_RECORDS_SERVICE_COMPONENTS = [
     # Before upstream's: they read and normalise the payload upstream's components store.
+    ReleaseSettingsComponent,  # vcs/: a release's draft takes its project's access level
     AccessLevelComponent,  # access/: the level sets the stock access fields
     RobisGateComponent,  # robis/: no publication without a ROBIS id; keeps the id ROBIS set
     EmbargoCapComponent,  # embargo/: RODARE_EMBARGO_MAX_YEARS on deposits, edits, new versions

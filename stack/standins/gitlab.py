@@ -27,6 +27,8 @@ A new tag sends a *Tag Push Hook* to every hook with ``tag_push_events``, a new 
 (GitLab delivers asynchronously). Every delivery and RODARE's answer is kept in
 ``--dir``/deliveries; ``GET /-/standin/deliveries`` lists them (JSON) and
 ``POST /-/standin/deliveries/:n/resend`` sends one again, as GitLab's "Resend request".
+Faults for the tests: ``POST /-/standin/projects/:id/archive-fault`` (``status=404|500``, empty
+to end it) makes its archives fail; ``POST /-/standin/projects/:id/delete`` deletes a project.
 
 The page at ``/`` shows the projects, their hooks, tags and deliveries, and lets a developer
 push a tag (with a release, and the CITATION.cff it is tagged with; the form takes other files
@@ -131,13 +133,22 @@ SEED = {
                  "default_branch": "main", "license": None,
                  "members": {"101": DEVELOPER, "102": MAINTAINER},
                  "files": {"README.md": "# Shared lib\n"}},
+        "2005": {"id": 2005, "name": "probe-kit", "path": "probe-kit",
+                 "namespace": {"id": 501, "name": "FWDF", "path": "fwdf", "kind": "group",
+                               "full_path": "fwdf"},
+                 "description": "Probe kit (settings and failures; no release yet)",
+                 "visibility": "private", "default_branch": "main",
+                 "license": {"key": "mit", "name": "MIT License", "nickname": None},
+                 "members": {"101": MAINTAINER},
+                 "files": {"CITATION.cff": ROBIS_CFF, "README.md": "# Probe kit\n"}},
     },
     "tags": {}, "releases": {}, "hooks": {}, "tokens": {}, "codes": {}, "next_id": 9001,
 }
 """What the stand-in knows at its first start. Anna (a.schmidt, the e-mail of the Helmholtz
 AAI stand-in's HZDR scientist) maintains flow-solver (CITATION.cff with a ROBIS id) and
-beam-tool (no ROBIS id; also .zenodo.json and codemeta.json); wiki-only has no repository
-(invenio-vcs leaves it out) and on shared-lib she is a developer only (not listed)."""
+beam-tool (no ROBIS id; also .zenodo.json and codemeta.json) and probe-kit (as flow-solver,
+for the project settings and the failures); wiki-only has no repository (invenio-vcs leaves
+it out) and on shared-lib she is a developer only (not listed)."""
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>GitLab – {title}</title>
 <style>body{{font-family:sans-serif;margin:2em auto;max-width:60em;color:#222}}h1{{color:#6b4fbb}}
@@ -651,6 +662,8 @@ def create_app(folder, client_id, client_secret, ca=None, base_url=None):
         user = current_user(required=False)
         if project is None or (project["visibility"] != "public" and user is None):
             return problem(404, "404 Not Found")  # GitLab hides what one may not see
+        if project.get("archive_fault"):  # the developer's switch (POST .../archive-fault)
+            return problem(project["archive_fault"], f"{project['archive_fault']} archive fault")
         if project["visibility"] == "private" and not project["members"].get(str(user["id"])):
             return problem(404, "404 Not Found")
         for tag_name in tags_of(project):
@@ -784,6 +797,27 @@ def create_app(folder, client_id, client_secret, ca=None, base_url=None):
         if request.accept_mimetypes.best == "application/json":
             return jsonify(tag_json(project, tags_of(project)[tag_name])), 201
         return redirect("/", 303)
+
+    @app.post("/-/standin/projects/<int:project_id>/archive-fault")
+    def archive_fault(project_id):
+        """Its archives answer ``status`` (404 or 500) from now on; none or empty: served again."""
+        project = data["projects"].get(str(project_id))
+        status = request.form.get("status", "")
+        if project is None or status not in ("", "404", "500"):
+            abort(404 if project is None else 400)
+        with state.lock:
+            project["archive_fault"] = int(status) if status else None
+            state.save()
+        return "", 204
+
+    @app.post("/-/standin/projects/<int:project_id>/delete")
+    def delete_project(project_id):
+        """The project deleted at GitLab: every API call and archive about it answers 404."""
+        with state.lock:
+            if data["projects"].pop(str(project_id), None) is None:
+                abort(404)
+            state.save()
+        return "", 204
 
     @app.errorhandler(400)
     @app.errorhandler(404)

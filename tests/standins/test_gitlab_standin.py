@@ -150,7 +150,7 @@ def test_user_and_projects_as_the_provider_lists_them(anna):
                                           min_access_level=gitlab.const.MAINTAINER_ACCESS):
             listed[project.id] = getattr(project, "default_branch", None)
     # shared-lib (developer only) is not listed; wiki-only has no default branch (left out by invenio-vcs)
-    assert listed == {2001: "main", 2002: "main", 2003: None}
+    assert listed == {2001: "main", 2002: "main", 2003: None, 2005: "main"}
     project = anna.projects.get(2001, license=True)
     assert project.path_with_namespace == "fwdf/flow-solver"
     assert project.license["key"] == "mit"

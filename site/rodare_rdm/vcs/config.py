@@ -34,3 +34,6 @@ RODARE_VCS_GITHUB_CLIENT_SECRET = ""
 
 RODARE_VCS_GITHUB_WEBHOOK_SECRET = ""
 """The secret GitHub signs its webhooks with (``X-Hub-Signature-256``)."""
+
+RODARE_VCS_ADMIN_ROWS = 500
+"""How many releases (the newest) the administration page lists."""

@@ -7,6 +7,7 @@ from ..extension import FeatureExtension
 from . import config
 from .models import RepositorySettings
 from .providers import configure
+from .settings import as_json
 
 API_BLUEPRINT = "invenio_vcs_api"
 """Upstream's REST endpoints (``/api/user/vcs/<provider>/repositories/...``)."""
@@ -28,7 +29,8 @@ class RodareVCS(FeatureExtension):
     name = "vcs"
     config = config
     template_globals = {
-        "rodare_vcs_robis_id": lambda repo: RepositorySettings.robis_id_of(repo.id)}
+        "rodare_vcs_robis_id": lambda repo: RepositorySettings.robis_id_of(repo.id),
+        "rodare_vcs_settings": lambda repo: as_json(RepositorySettings.of(repo.id))}
 
     def init_config(self, app):
         """Defaults, then the providers from the final settings (before upstream finalises)."""

@@ -1,4 +1,5 @@
-"""A project's RODARE settings beside invenio-vcs's repository row: its ROBIS id.
+"""A project's RODARE settings beside invenio-vcs's repository row: its ROBIS id, the access
+level of its releases and its HZDR institute.
 
 invenio-vcs 0.3.6 has no place for it (``vcs_repositories`` is upstream's), so one row per
 project that has settings, removed with the project.
@@ -18,6 +19,18 @@ class RepositorySettings(db.Model):
                               primary_key=True)
     robis_id = db.Column(db.String(16), nullable=True)
     """The ROBIS publication id of the project's releases that name none themselves."""
+    access_level = db.Column(db.String(16), nullable=True)
+    """The access level of the project's releases (``access.levels``); None: open."""
+    embargo_until = db.Column(db.Date, nullable=True)
+    """The end of the embargo, when ``access_level`` is embargoed."""
+    institute = db.Column(db.String(64), nullable=True)
+    """The ``hzdrinstitutes`` id its releases name (``hzdr:institutes``): an HZDR staff
+    member's release needs one to publish by itself."""
+
+    @classmethod
+    def of(cls, repository_id):
+        """The project's settings row, or None (nothing set)."""
+        return db.session.get(cls, repository_id)
 
     @classmethod
     def robis_id_of(cls, repository_id):

@@ -24,6 +24,7 @@ custom fields (the HZDR institutes a staff member's deposit needs, see ``get_cus
 
 import json
 import re
+from contextlib import ExitStack, contextmanager
 
 import yaml
 from flask import current_app
@@ -35,13 +36,16 @@ from invenio_rdm_records.services.vcs.release import RDMVCSRelease
 from invenio_records_resources.services.uow import RecordCommitOp
 from invenio_vcs.errors import CustomVCSReleaseNoRetryError
 from invenio_vocabularies.proxies import current_service as vocabulary_service
+from marshmallow import ValidationError
 from sqlalchemy.exc import NoResultFound
 
 from ..robis.components import robis_id_of
 from ..robis.ids import ROBIS_ID, normalise
 from ..robis.lookup import RobisUnavailable, verify_publication
+from .failures import GONE, ArchiveGone, ArchiveUnavailable, RepositoryGone, status_of
 from .metadata import ReleaseMetadataError, RodareReleaseMetadata
 from .models import RepositorySettings
+from .settings import RELEASE_SETTINGS, validate
 from .waiting import queue_behind, start_next, waiting_release
 
 ROBIS_PAGE = re.compile(r"hzdr\.de/publications/publ-([0-9-]+)\s*$", re.IGNORECASE)
@@ -174,15 +178,40 @@ class RodareVCSRelease(RDMVCSRelease):
             queue_behind(self.db_release, earlier)
             return None
         try:
+            self.generic_repo  # noqa: B018 (upstream asserts it exists, deep inside publish)
+        except AssertionError as error:
+            self.release_failed()
+            db.session.commit()
+            raise RepositoryGone() from error
+        try:
+            settings = self.project_settings()
+        except ValidationError as error:
+            self.release_failed()
+            db.session.commit()
+            raise CustomVCSReleaseNoRetryError(
+                message=f"Nothing made: the project's settings: {error.messages}") from error
+        token = RELEASE_SETTINGS.set(settings)
+        try:
             result = super().publish()
         except CustomVCSReleaseNoRetryError as error:
             if not self.db_release.record_is_draft or robis_id_of(
                     RDMDraft.get_record(self.db_release.record_id)):
                 raise
             raise WaitingForRobis(self.robis_unreachable) from error
+        finally:
+            RELEASE_SETTINGS.reset(token)
         db.session.commit()
         start_next(self.db_repo)
         return result
+
+    def project_settings(self):
+        """The project's access level (open unless set) and institute, for its draft
+        (``vcs/settings.py``). An embargo that has ended since it was set stops the release
+        before anything is made, with the reason as its message."""
+        row = RepositorySettings.of(self.db_repo.id)
+        current = {"access_level": row and row.access_level,
+                   "embargo_until": row and row.embargo_until, "institute": row and row.institute}
+        return validate({}, current)
 
     def get_custom_fields(self):
         """Upstream's (the repository's address), over the custom fields of the version before.
@@ -198,6 +227,21 @@ class RodareVCSRelease(RDMVCSRelease):
             return fields
         previous = RDMRecord.get_record(latest.record_id).get("custom_fields") or {}
         return {**{k: v for k, v in previous.items() if k != ROBIS_ID}, **fields}
+
+    @contextmanager
+    def fetch_zipball_file(self):
+        """Upstream's download, its failure named: gone (not retried) or for now (retried).
+        Raised inside upstream's unit of work, so the draft and its file entry go with it."""
+        with ExitStack() as stack:
+            try:
+                stream = stack.enter_context(super().fetch_zipball_file())
+            except Exception as error:  # noqa: BLE001 (python-gitlab's, requests', ...)
+                current_app.logger.warning("vcs: archive of release %s: %r",
+                                           self.db_release.id, error)
+                if status_of(error) in GONE:
+                    raise ArchiveGone(status_of(error)) from error
+                raise ArchiveUnavailable(error) from error
+            yield stream
 
     def _upload_files_to_draft(self, identity, draft, uow):
         """Upstream's upload; then the ROBIS id the repository names, set as the system."""

@@ -1,17 +1,20 @@
 """REST: a project's ROBIS id, set by its owner (``/api/user/vcs/<provider>/repositories/
-<id>/robis-id``). Setting it publishes a release that waits for it (through the gate)."""
+<id>/robis-id``; setting it publishes a release that waits for it, through the gate), and its
+access level and HZDR institute (``.../settings``)."""
 
 from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
 from invenio_db import db
 from invenio_i18n import lazy_gettext as _
 from invenio_vcs.models import Release, Repository, repository_user_association
+from marshmallow import ValidationError
 from sqlalchemy import select
 
 from ..robis.ids import normalise
 from ..robis.lookup import RobisUnavailable, verify_publication
 from . import waiting
 from .models import RepositorySettings
+from .settings import FIELDS, as_json, validate
 
 
 def _error(status, message, field=None):
@@ -38,6 +41,7 @@ def _state(repository):
     release = waiting.waiting_release(repository)
     db.session.refresh(repository)
     return {"robis_id": RepositorySettings.robis_id_of(repository.id),
+            **as_json(RepositorySettings.of(repository.id)),
             "waiting_release": release and {
                 "tag": release.tag, "status": release.status.name.lower(),
                 "message": (release.errors or {}).get("errors")},
@@ -82,6 +86,37 @@ def robis_id_view(provider, provider_id):
     return jsonify(_state(repository))
 
 
+def settings_view(provider, provider_id):
+    """GET: the project's settings; PUT ``{"access_level": "embargoed", "embargo_until":
+    "2027-06-30", "institute": "ifd"}`` (a key left out stays as it is). The project's next
+    releases take them (``vcs/settings.py``)."""
+    if not current_user.is_authenticated:
+        return _error(401, _("Sign in first."))
+    if not current_app.config.get("RODARE_VCS_ENABLED"):
+        return _error(404, _("Not found."))
+    repository = _repository(provider, provider_id)
+    if repository is None:
+        return _error(404, _("No such project among yours."))
+    if request.method == "GET":
+        return jsonify(_state(repository))
+    row = RepositorySettings.of(repository.id)
+    current = {name: getattr(row, name, None) for name in FIELDS}
+    try:
+        wanted = validate(request.get_json(silent=True), current)
+    except ValidationError as error:
+        body = {"status": 400, "message": str(_("The settings were not saved.")),
+                "errors": [{"field": field, "messages": messages}
+                           for field, messages in error.messages.items()]}
+        return jsonify(body), 400
+    if row is None:
+        row = RepositorySettings(repository_id=repository.id)
+        db.session.add(row)
+    for name, value in wanted.items():
+        setattr(row, name, value)
+    db.session.commit()
+    return jsonify(_state(repository))
+
+
 def create_ui_blueprint(app):
     """The feature's templates (the project's page with its ROBIS id)."""
     return Blueprint("rodare_vcs_ui", __name__, template_folder="templates")
@@ -92,4 +127,6 @@ def create_api_blueprint(app):
     bp = Blueprint("rodare_vcs_api", __name__)
     bp.add_url_rule("/user/vcs/<provider>/repositories/<provider_id>/robis-id",
                     view_func=robis_id_view, methods=["GET", "PUT"])
+    bp.add_url_rule("/user/vcs/<provider>/repositories/<provider_id>/settings",
+                    view_func=settings_view, methods=["GET", "PUT"])
     return bp

@@ -81,7 +81,7 @@ def test_link_and_switch_a_project_on(running_app, client, people, standin_http,
     assert UserIdentity.query.filter_by(method="gitlab", id_user=owner.id).one().id == "101"
     # the projects Anna maintains and that have a repository (not wiki-only, not shared-lib)
     assert sorted(r.full_name for r in Repository.query.filter_by(provider="gitlab")) == [
-        "a.schmidt/beam-tool", "fwdf/flow-solver"]
+        "a.schmidt/beam-tool", "fwdf/flow-solver", "fwdf/probe-kit"]
 
     page = client.get("/account/settings/vcs/gitlab/").get_data(as_text=True)
     assert "fwdf/flow-solver" in page

@@ -8,18 +8,24 @@ are looked up at the local ROBIS.
 """
 
 import json
+from datetime import date, timedelta
 import re
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from invenio_access.permissions import system_identity
 from invenio_accounts.testutils import login_user_via_session
 from invenio_db import db
+from invenio_files_rest.models import FileInstance
+from invenio_pidstore.models import PersistentIdentifier
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_rdm_records.records.api import RDMDraft, RDMRecord
 from invenio_vcs.models import Release, ReleaseStatus
 from invenio_vocabularies.proxies import current_service as vocabulary_service
 
+from rodare_rdm.doi.models import DOIState, utcnow
+from rodare_rdm.doi.tasks import retry_due_dois
 from rodare_rdm.robis.ids import ROBIS_ID
 
 
@@ -228,6 +234,12 @@ def test_a_staff_release_waits_for_an_institute_then_versions_keep_it(
     assert v2["custom_fields"][ROBIS_ID] == "30001"
 
 
+def switch_on(client, project):
+    """Switch one of Anna's other projects on (again: the hook gets the webhook token of
+    this test's link, as ``anna``'s projects)."""
+    assert client.post(f"/api/user/vcs/gitlab/repositories/{project}/enable").status_code == 201
+
+
 def flip(monkeypatch, app, key, value):
     """A setting of the UI app and of the API app (webhooks and REST run there)."""
     for flask_app in (app, app.wsgi_app.mounts["/api"]):
@@ -307,3 +319,152 @@ def test_a_discarded_waiting_draft_lets_the_queue_go_on(anna, app, client, gitla
     db.session.expire_all()
     second = releases("2002")["v0.6.0"]
     assert second.record_is_draft and second.errors["errors"].startswith("Waiting for ROBIS")
+
+
+def test_the_projects_access_level_and_institute(
+        anna, app, client, people, hzdr_vocabularies, gitlab_standin, standin_http):
+    """The owner sets probe-kit restricted with an HZDR institute (checked as the deposit form
+    checks them): its first release, an HZDR staff member's, publishes by itself, restricted
+    (metadata public, files 403 for a stranger); embargoed, the next version is embargoed."""
+    from invenio_accounts.proxies import current_datastore
+
+    role = current_datastore.find_or_create_role(app.config["RODARE_HZDR_STAFF_ROLE"])
+    current_datastore.add_role_to_user(current_datastore.get_user(anna.email), role)
+    db.session.commit()
+    switch_on(client, "2005")
+    url = "/api/user/vcs/gitlab/repositories/2005/settings"
+    assert client.get(url).json["access_level"] == "open"  # unless the project says otherwise
+    for sent, field in (({"access_level": "secret"}, "access_level"), ([1], "access_level"),
+                        ({"access_level": "embargoed"}, "embargo_until"),
+                        ({"access_level": "embargoed", "embargo_until": "2001-01-01"}, "embargo_until"),
+                        ({"access_level": "embargoed", "embargo_until": "2999-01-01"}, "embargo_until"),
+                        ({"access_level": "embargoed", "embargo_until": "<b>"}, "embargo_until"),
+                        ({"institute": "nope"}, "institute"), ({"institute": ["ifd"]}, "institute")):
+        answer = client.put(url, json=sent)
+        assert answer.status_code == 400, (sent, answer.get_data(as_text=True))
+        assert answer.json["errors"][0]["field"] == field
+    stranger = app.test_client()
+    login_user_via_session(stranger, email=people["stranger"].email)
+    assert stranger.put(url, json={"access_level": "open"}).status_code == 404  # not theirs
+    answer = client.put(url, json={"access_level": "restricted", "institute": "ifd"})
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    assert (answer.json["access_level"], answer.json["institute"]) == ("restricted", "ifd")
+
+    assert deliver(client, push_tag(standin_http, gitlab_standin, 2005, "v1.0.0")).status_code == 202
+    release = releases("2005")["v1.0.0"]
+    assert release.status == ReleaseStatus.PUBLISHED, release.errors  # no waiting for an institute
+    v1 = published(release)
+    assert v1["access"]["files"] == "restricted" and v1["access"]["record"] == "public"
+    assert v1["custom_fields"]["rodare:access_level"] == "restricted"
+    assert [i["id"] for i in v1["custom_fields"]["hzdr:institutes"]] == ["ifd"]
+    key = next(iter(v1["files"]["entries"]))
+    assert stranger.get(f"/api/records/{v1['id']}").status_code == 200
+    assert stranger.get(f"/api/records/{v1['id']}/files/{key}/content").status_code == 403
+
+    until = (date.today() + timedelta(days=200)).isoformat()
+    assert client.put(url, json={"access_level": "embargoed", "embargo_until": until}).status_code == 200
+    assert deliver(client, push_tag(standin_http, gitlab_standin, 2005, "v1.1.0")).status_code == 202
+    v2 = published(releases("2005")["v1.1.0"])
+    assert v2["access"]["embargo"]["active"] and v2["access"]["embargo"]["until"] == until
+    assert v2["custom_fields"]["rodare:access_level"] == "embargoed"
+    page = client.get("/account/settings/vcs/gitlab/repository/2005").get_data(as_text=True)
+    assert 'id="rodare-vcs-access-level"' in page and f'value="{until}"' in page  # the page's fields
+    assert '<option value="embargoed" selected>' in page
+
+
+def test_the_administrators_see_every_release(anna, client, as_user, gitlab_standin, standin_http):
+    """The administration page lists each release with its project, state, owner and record;
+    a waiting one as waiting with its message; others get 403."""
+    assert deliver(client, push_tag(standin_http, gitlab_standin, 2001, "v3.0.0")).status_code == 202
+    v3 = published(releases("2001")["v3.0.0"])
+    page = as_user("admin").get("/administration/software-releases")
+    assert page.status_code == 200
+    body = page.get_data(as_text=True)
+    row = re.search(r"<tr[^>]*>\s*<td>fwdf/flow-solver.*?<code>v3\.0\.0</code>(.*?)</tr>", body, re.S)
+    assert row, body
+    assert 'data-state="published"' in row.group(1) and anna.email in row.group(1)
+    assert f'href="/records/{v3["id"]}"' in row.group(1)
+    assert v3["pids"]["doi"]["identifier"] in row.group(1)
+    assert as_user("stranger").get("/administration/software-releases").status_code == 403
+    assert client.get("/administration/software-releases").status_code == 403  # the owner too
+
+
+def fault(http, standin, project_id, status):
+    """The stand-in's archives of the project answer ``status`` (404, 500; "" ends it)."""
+    answer = http.post(f"{standin}/-/standin/projects/{project_id}/archive-fault",
+                       data={"status": status})
+    assert answer.status_code == 204
+
+
+@pytest.mark.parametrize("status", ["404", "500"])
+def test_an_archive_that_cannot_be_downloaded_fails_the_release(
+        anna, client, as_user, gitlab_standin, standin_http, status):
+    """GitLab answers the archive with 404/500: the release ends failed with the reason on the
+    project's page and the administration page; no draft, no record, no file is left."""
+    switch_on(client, "2005")
+    drafts, records = RDMDraft.model_cls.query.count(), RDMRecord.model_cls.query.count()
+    files = FileInstance.query.count()
+    tag = f"v9.{status}"
+    delivery = push_tag(standin_http, gitlab_standin, 2005, tag)
+    fault(standin_http, gitlab_standin, 2005, status)
+    try:
+        answer = deliver(client, delivery)
+        assert answer.status_code == 202, answer.get_data(as_text=True)
+    finally:
+        fault(standin_http, gitlab_standin, 2005, "")
+    release = releases("2005")[tag]
+    assert release.status == ReleaseStatus.FAILED and release.record_id is None
+    words = {"404": "(the repository answered 404): the tag or the project has been deleted",
+             "500": "could not be downloaded (500); RODARE tries again"}[status]
+    assert words in release.errors["errors"]
+    assert (RDMDraft.model_cls.query.count(), RDMRecord.model_cls.query.count(),
+            FileInstance.query.count()) == (drafts, records, files)
+    page = client.get("/account/settings/vcs/gitlab/repository/2005").get_data(as_text=True)
+    assert words in page
+    admin = as_user("admin").get("/administration/software-releases").get_data(as_text=True)
+    assert re.search(rf'<code>{re.escape(tag)}</code>.*?data-state="failed">.*?{re.escape(words)}',
+                     admin, re.S)
+
+
+def test_a_deleted_repository_fails_the_release(anna, client, as_user, gitlab_standin,
+                                                standin_http):
+    """The project is deleted at GitLab before RODARE fetches the release: failed, with the
+    reason on both pages; nothing made. (probe-kit is gone afterwards.)"""
+    switch_on(client, "2005")
+    drafts, records = RDMDraft.model_cls.query.count(), RDMRecord.model_cls.query.count()
+    delivery = push_tag(standin_http, gitlab_standin, 2005, "v9.9.9")
+    assert standin_http.post(f"{gitlab_standin}/-/standin/projects/2005/delete").status_code == 204
+    answer = deliver(client, delivery)
+    assert answer.status_code == 202, answer.get_data(as_text=True)
+    release = releases("2005")["v9.9.9"]
+    assert release.status == ReleaseStatus.FAILED and release.record_id is None, release.errors
+    assert "the repository no longer has this project" in release.errors["errors"]
+    assert (RDMDraft.model_cls.query.count(), RDMRecord.model_cls.query.count()) == (drafts, records)
+    admin = as_user("admin").get("/administration/software-releases").get_data(as_text=True)
+    assert re.search(r'<code>v9\.9\.9</code>.*?data-state="failed">', admin, re.S)
+    page = client.get("/account/settings/vcs/gitlab/repository/2005").get_data(as_text=True)
+    assert "the repository no longer has this project" in page
+
+
+def test_datacite_down_the_release_publishes_and_the_doi_follows(
+        anna, client, local_datacite, indexed_vocabularies, gitlab_standin, standin_http):
+    """DataCite is down during a release: the version is published (its DOI reserved); the DOI
+    retry (docs/doi.md) registers it once DataCite is back. (indexed_vocabularies: the DataCite
+    metadata looks the resource type up in the index, which an earlier test's search_clear
+    emptied.)"""
+    delivery = push_tag(standin_http, gitlab_standin, 2001, "v5.0.0")
+    local_datacite.stop()
+    try:
+        assert deliver(client, delivery).status_code == 202
+    finally:
+        local_datacite.start()
+    release = releases("2001")["v5.0.0"]
+    assert release.status == ReleaseStatus.PUBLISHED, release.errors
+    doi = published(release)["pids"]["doi"]["identifier"]
+    assert db.session.get(DOIState, doi).status == "failed"
+    assert PersistentIdentifier.get("doi", doi).status == "K"  # reserved
+    with time_machine.travel(utcnow() + timedelta(minutes=2), tick=True):
+        retry_due_dois()
+    state = db.session.get(DOIState, doi)
+    assert state.status == "registered", (state.attempts, state.last_error, state.next_attempt)
+    assert PersistentIdentifier.get("doi", doi).status == "R"
