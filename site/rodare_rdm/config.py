@@ -518,6 +518,8 @@ VCS_RELEASE_CLASS = "rodare_rdm.vcs.release:RodareVCSRelease"
 with the ROBIS id the repository names (vcs/release.py)."""
 VCS_TEMPLATE_VIEW = "rodare_rdm/vcs/view.html"
 """The project's page: invenio-rdm-records', with the project's ROBIS id (vcs/templates)."""
+VCS_TEMPLATE_REPO_SWITCH = "rodare_rdm/vcs/repo_switch.html"
+"""A project's switch: invenio-rdm-records', labelled with the project's name (vcs/templates)."""
 VCS_TEMPLATE_RELEASE_ITEM = "rodare_rdm/vcs/release_item.html"
 """A release there: invenio-rdm-records', a waiting release shown as *Waiting* (vcs/templates)."""
 NOTIFICATIONS_BUILDERS = {

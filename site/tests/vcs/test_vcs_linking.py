@@ -85,6 +85,9 @@ def test_link_and_switch_a_project_on(running_app, client, people, standin_http,
 
     page = client.get("/account/settings/vcs/gitlab/").get_data(as_text=True)
     assert "fwdf/flow-solver" in page
+    # each switch is announced with its project (upstream's said "enable " for every one)
+    assert 'aria-label="Enable fwdf/flow-solver"' in page
+    assert 'aria-label="enable "' not in page
 
     switched = client.post("/api/user/vcs/gitlab/repositories/2001/enable")
     assert switched.status_code == 201, switched.get_data(as_text=True)
