@@ -43,7 +43,6 @@ restart changes nothing.
 
 import argparse
 import base64
-import contextlib
 import copy
 import datetime
 import hashlib
@@ -829,28 +828,15 @@ def create_app(folder, client_id, client_secret, ca=None, base_url=None):
     return app
 
 
-@contextlib.contextmanager
 def running(folder, client_id, client_secret):
     """The stand-in in a process of its own over ``folder`` (``secret`` and ``data/`` in it),
     as the stack starts it; yields its base URL, stops it afterwards. For the tests."""
-    import subprocess
-    import sys
-
-    from ..services import free_port, wait_for_port
+    from .launch import running as launch
 
     folder = Path(folder)
     (folder / "secret").write_text(client_secret)
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "stack.standins.gitlab", "--port", str(port), "--dir",
-         str(folder / "data"), "--client-id", client_id, "--client-secret-file",
-         str(folder / "secret")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for_port(port, proc=proc, name="GitLab stand-in")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    return launch("gitlab", "--dir", str(folder / "data"), "--client-id", client_id,
+                  "--client-secret-file", str(folder / "secret"), name="GitLab stand-in")
 
 
 def main():

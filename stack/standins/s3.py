@@ -12,28 +12,16 @@ Any access key and secret are accepted; the tests and the stack use ``rodare``/`
 """
 
 import argparse
-import contextlib
-import subprocess
-import sys
 
 ACCESS_KEY, SECRET_KEY = "rodare", "rodare-s3-secret"
 
 
-@contextlib.contextmanager
 def running():
     """The server in a process of its own on a free port; yields its endpoint URL, stops it
     afterwards (its objects with it). For the tests."""
-    from ..services import free_port, wait_for_port
+    from .launch import running as launch
 
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "stack.standins.s3", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for_port(port, proc=proc, name="S3 stand-in")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    return launch("s3", name="S3 stand-in")
 
 
 def main():

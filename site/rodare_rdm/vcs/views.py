@@ -36,6 +36,19 @@ def _repository(provider, provider_id):
     return repository if current_user.id in users else None
 
 
+def _own_repository(provider, provider_id):
+    """``(project, None)`` for its owner; ``(None, the error answer)`` for everyone else:
+    401 signed out, 404 with the feature off or for a project that is not theirs."""
+    if not current_user.is_authenticated:
+        return None, _error(401, _("Sign in first."))
+    if not current_app.config.get("RODARE_VCS_ENABLED"):
+        return None, _error(404, _("Not found."))
+    repository = _repository(provider, provider_id)
+    if repository is None:
+        return None, _error(404, _("No such project among yours."))
+    return repository, None
+
+
 def _state(repository):
     """The project's ROBIS id and its waiting release, as the page shows them."""
     release = waiting.waiting_release(repository)
@@ -51,13 +64,9 @@ def _state(repository):
 
 def robis_id_view(provider, provider_id):
     """GET: the project's ROBIS id; PUT ``{"robis_id": "27151"}`` (null clears it)."""
-    if not current_user.is_authenticated:
-        return _error(401, _("Sign in first."))
-    if not current_app.config.get("RODARE_VCS_ENABLED"):
-        return _error(404, _("Not found."))
-    repository = _repository(provider, provider_id)
-    if repository is None:
-        return _error(404, _("No such project among yours."))
+    repository, refusal = _own_repository(provider, provider_id)
+    if refusal:
+        return refusal
     if request.method == "GET":
         return jsonify(_state(repository))
     body = request.get_json(silent=True)
@@ -90,13 +99,9 @@ def settings_view(provider, provider_id):
     """GET: the project's settings; PUT ``{"access_level": "embargoed", "embargo_until":
     "2027-06-30", "institute": "ifd"}`` (a key left out stays as it is). The project's next
     releases take them (``vcs/settings.py``)."""
-    if not current_user.is_authenticated:
-        return _error(401, _("Sign in first."))
-    if not current_app.config.get("RODARE_VCS_ENABLED"):
-        return _error(404, _("Not found."))
-    repository = _repository(provider, provider_id)
-    if repository is None:
-        return _error(404, _("No such project among yours."))
+    repository, refusal = _own_repository(provider, provider_id)
+    if refusal:
+        return refusal
     if request.method == "GET":
         return jsonify(_state(repository))
     row = RepositorySettings.of(repository.id)
