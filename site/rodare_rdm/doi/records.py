@@ -59,8 +59,30 @@ def _assigned(kind):
             # Not RecordIdentifier.insert: it moves the sequence (with SQL that SQLAlchemy 2
             # refuses); legacy ids lie below RODARE_DOI_RECID_FLOOR, the sequence above it.
             db.session.add(RecordIdentifier(recid=int(value)))
+            _keep_sequence_above(int(value))
         return str(value)
     return None
+
+
+_SEQUENCE = "pg_get_serial_sequence('pidstore_recid', 'recid')"
+_RAISE_SEQUENCE = text(
+    f"SELECT setval({_SEQUENCE}, :recid) WHERE :recid > COALESCE("
+    f"pg_sequence_last_value(CAST({_SEQUENCE} AS regclass)), 0)"
+)
+
+
+def _keep_sequence_above(recid):
+    """An id taken out of turn above the floor moves the sequence past it.
+
+    Legacy ids are expected below ``RODARE_DOI_RECID_FLOOR``; one above it (a legacy system
+    with more records, a floor set too low) would otherwise be handed out again by the
+    sequence, and every new deposit reaching it would fail on the taken id (upstream's own
+    repair in ``RecordIdentifier.next`` runs SQL that SQLAlchemy 2 refuses). The sequence
+    only ever moves up here: a sequence is not transactional, so two importers may each
+    raise it, never lower it below what the other set.
+    """
+    if recid > current_app.config["RODARE_DOI_RECID_FLOOR"]:
+        db.session.execute(_RAISE_SEQUENCE, {"recid": recid})
 
 
 class IntegerIdProvider(DraftRecordIdProviderV2):

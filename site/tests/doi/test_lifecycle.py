@@ -98,3 +98,17 @@ def test_deletion_hides_both_dois(publish, datacite, db, dois_of, delete_record)
     assert datacite.doi(concept_doi)["state"] == "registered"
     assert db.session.get(DOIState, version_doi).status == "hidden"
     assert db.session.get(DOIState, concept_doi).status == "hidden"
+
+
+def test_an_id_taken_out_of_turn_above_the_floor_is_never_handed_out_again(app, publish, db):
+    """A migrated id above RODARE_DOI_RECID_FLOOR moves the sequence: new deposits go on above it."""
+    from rodare_rdm.doi.records import assigned_ids
+
+    taken = app.config["RODARE_DOI_RECID_FLOOR"] + 5000
+    with assigned_ids(record=taken, concept=taken - 1):
+        migrated = publish()
+    assert migrated.id == str(taken)
+    assert migrated.to_dict()["parent"]["id"] == str(taken - 1)
+    after = publish()
+    assert int(after.to_dict()["parent"]["id"]) > taken
+    assert int(after.id) > taken
