@@ -196,15 +196,20 @@ def restore(src, root, force, verify_only):
 
 
 @cli.command()
-@click.option("--size", type=click.Choice(["quick", "full"]), default="quick", show_default=True,
-              help="quick: a few minutes, scaled-down figures; full: the issue's figures, under an hour.")
+@click.option("--size", type=click.Choice(["quick", "full", "huge"]), default="quick",
+              show_default=True,
+              help="quick: a few minutes, scaled-down figures; full: the issue's figures, under "
+                   "an hour; huge: the reads at 100,000 records, a few hours.")
 def bench(size):
     """Benchmark RODARE, stock InvenioRDM and the development server on a stack of its own.
 
-    Prints a table and writes docs/benchmarks/<size>.json, .md and .png.
+    Prints a table and writes docs/benchmarks/<size>.json, .md and .png, then the figures of
+    every size's JSON there side by side: sizes.md and sizes.png.
     """
+    from .bench import bysize
     from .bench.report import table, write
     from .bench.run import Bench
+    from .bench.sizes import SIZES
 
     stack = Stack(ROOT)
     stack.build_assets()
@@ -215,9 +220,13 @@ def bench(size):
     click.echo("\n" + text)
     write(results, out / f"{size}.json")
     (out / f"{size}.md").write_text(f"# ./rodare bench --size {size}\n\n{text}\n")
-    subprocess.run([str(REPO / ".venv-bench" / "bin" / "python"), "-m", "stack.bench.chart",
-                    str(out / f"{size}.json"), str(out / f"{size}.png")], cwd=REPO, check=True)
-    click.echo(f"\nWritten: {out / size}.json, .md and .png")
+    chart = [str(REPO / ".venv-bench" / "bin" / "python"), "-m", "stack.bench.chart"]
+    subprocess.run([*chart, str(out / f"{size}.json"), str(out / f"{size}.png")], cwd=REPO,
+                   check=True)
+    runs = [str(out / f"{name}.json") for name in SIZES]
+    bysize.main(out / "sizes.md", *runs)
+    subprocess.run([*chart, "--sizes", str(out / "sizes.png"), *runs], cwd=REPO, check=True)
+    click.echo(f"\nWritten: {out / size}.json, .md and .png; {out}/sizes.md and .png")
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})

@@ -24,8 +24,8 @@ key); this module holds what is the same for every stack, and why:
 |                     |                                         | gunicorn of the user (tests, bench)   |
 
 gunicorn cannot ``sendfile()`` through TLS, which it terminates here; files are streamed
-by a worker thread, in writes of at least 256 KiB (``stack.wsgi``: upstream sends a file
-line by line, which held downloads to about 20 MiB/s).
+by a worker thread, in pieces of 1 MiB (``rodare_rdm.downloads``, ``stack.wsgi``: upstream
+sends a file line by line, which held downloads to about 20 MiB/s).
 """
 
 import os

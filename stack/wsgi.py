@@ -7,6 +7,10 @@ to about 20 MiB/s (measured with ``./rodare bench``). :class:`Coalesce` joins sm
 into writes of at least ``MIN_WRITE`` bytes; pieces that are already large pass through,
 so nothing else changes. The fix belongs upstream (``send_stream`` has a chunk size it does
 not use); this middleware can go when a release reads files in chunks.
+
+Record file downloads no longer need it: the storage of the downloads feature reads them in
+pieces of ``RODARE_DOWNLOADS_CHUNK_SIZE`` (1 MiB), which pass through unchanged. It stays for
+every other body upstream streams from an open file.
 """
 
 from invenio_app.wsgi import application as invenio

@@ -5,6 +5,10 @@ other within each step, so background activity of the shared machine spreads ove
 Before each variant's measurement the worker must be idle (``settle.py``: the import's
 indexing queue drained), and the order of the variants turns by one at every step, so no
 variant is always first or always last.
+
+Figures that depend on the corpus are named with its size ("search at 10000", "landing
+page at 10000"), so that ``bysize.py`` can set the sizes side by side; a figure named without
+one (deposits, files, load) was measured on the run's final corpus.
 """
 
 import json
@@ -24,7 +28,7 @@ from ..supervisor import BIN, DATACITE_PREFIX, DEFAULT_PORTS, PYTHON, REPO, Stac
 from . import load, procmem, scenarios, settle
 from .client import session
 from .importer import write_records
-from .sizes import SIZES
+from .sizes import SIZES, reads_at, variants
 from .variants import stock_instance, stock_settings
 
 STATIC_FILE = "/static/images/rodare-logo.svg"
@@ -94,6 +98,8 @@ class Bench:
                   + (", ".join(self.results["stock_kept"]) or "nothing"))
         for variant, kind, instance in (("stock", "production", stock),
                                         ("development", "development", self.stack.instance)):
+            if variant not in variants(self.cfg):
+                continue
             port = free_port()
             url = f"https://127.0.0.1:{port}"
             env = {**self.stack.env(), "INVENIO_INSTANCE_PATH": str(instance),
@@ -146,15 +152,18 @@ class Bench:
                     self.app_job("rodare", "stack.bench.corpus", str(target - have)))
 
     def reads(self, records):
-        """Search, landing page, static file and harvest at the current corpus size."""
+        """Search, landing page, REST read, static file and harvest at the current corpus size."""
         samples = self.cfg["requests"][records]
         hit = self.http["rodare"].get(f"{self.stack.url}/api/records", params={"size": 1}).json()
         recid = hit["hits"]["hits"][0]["id"]
         for variant, http in self.variants():
-            self.step(f"search, landing page, static file at {records} records ({variant})")
+            self.step(f"search, landing page, REST read, static file at {records} records ({variant})")
             self.record(f"search at {records}", variant, scenarios.search(http, samples))
-            self.record("landing page", variant, scenarios.landing(http, recid, samples))
-            self.record("static file", variant, scenarios.static_file(http, STATIC_FILE, samples))
+            self.record(f"landing page at {records}", variant,
+                        scenarios.landing(http, recid, samples))
+            self.record(f"record at {records}", variant, scenarios.rest_read(http, recid, samples))
+            self.record(f"static file at {records}", variant,
+                        scenarios.static_file(http, STATIC_FILE, samples))
             for prefix in ("oai_dc", "datacite"):
                 self.step(f"harvest ListRecords {prefix} ({variant})")
                 self.record(f"harvest {prefix} at {records}", variant,
@@ -200,7 +209,7 @@ class Bench:
         self.record("migration", "rodare", figures)
 
     def load(self):
-        """A locust run per variant, then the peak memory of every process."""
+        """A locust run per variant."""
         hits = self.http["rodare"].get(f"{self.stack.url}/api/records",
                                        params={"q": "title:\"Deposit benchmark\"", "size": 100})
         records = self.root / "load-records.txt"
@@ -211,23 +220,49 @@ class Bench:
             self.record("load", variant, load.run(
                 url, self.stack.certificate, self.token, records, self.cfg["load_users"],
                 self.cfg["load_seconds"], self.root / f"locust-{variant}"))
+
+    def rebuild_index(self, records):
+        """Seconds to rebuild the search index from PostgreSQL: what every start of the
+        embedded stack runs (``stack.instance reindex``; the supervisor again after a restart
+        of the search server), while search answers 503."""
+        settle.wait_idle(self.stack.env()["INVENIO_BROKER_URL"])
+        self.step(f"rebuilding the search index of {records} records (what a start runs)")
+        start = time.perf_counter()
+        with open(self.root / "logs" / "reindex.log", "a") as log:
+            job = subprocess.run([PYTHON, "-m", "stack.instance", "reindex"], env=self.stack.env(),
+                                 cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+        took = time.perf_counter() - start
+        figures = {"seconds": took, "records_per_s": records / took}
+        if job.returncode != 0:
+            figures["error"] = f"reindex failed ({job.returncode}); see logs/reindex.log"
+        self.record(f"index rebuild at {records}", "rodare", figures)
+
+    def peak_memory(self):
+        """The peak memory (VmHWM) of every process of the stack, read once at the end."""
         services = self.stack.services
         named = {p.name: p.proc for p in self.stack.processes}
         named.update({s.name: s.proc for s in (services.postgres, services.redis, services.search)})
         self.results["peak_memory"] = procmem.peak_memory(named)
 
     def run(self):
-        """Every step, then stop the stack; the results dict."""
+        """Every step the size asks for, then stop the stack; the results dict."""
         try:
             self.start()
             have = 0
             for target in self.cfg["records"]:
                 self.corpus(target, have)
                 have = target
-                self.reads(target)
-            self.writes()
-            self.migration()
-            self.load()
+                if target in reads_at(self.cfg):
+                    self.reads(target)
+            if self.cfg["deposits"]:
+                self.writes()
+            if self.cfg["migration_records"]:
+                self.migration()
+            if self.cfg["load_seconds"]:
+                self.load()
+            if self.cfg.get("rebuild_index"):
+                self.rebuild_index(have)
+            self.peak_memory()
             self.results["seconds"] = round(time.monotonic() - self.t0)
         finally:
             self.stop()

@@ -45,6 +45,11 @@ def landing(http, recid, samples):
     return latency(lambda: http.get(f"{http.base}/records/{recid}"), samples)
 
 
+def rest_read(http, recid, samples):
+    """p50/p95 of one record over REST (``/api/records/<id>``, JSON)."""
+    return latency(lambda: http.get(f"{http.base}/api/records/{recid}"), samples)
+
+
 def static_file(http, path, samples):
     """p50/p95 of one static file (the theme's CSS bundle, say)."""
     return latency(lambda: http.get(f"{http.base}{path}"), samples)

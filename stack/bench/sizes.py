@@ -1,4 +1,5 @@
-"""How much work each benchmark size does: quick (a few minutes) and full (under an hour)."""
+"""How much work each benchmark size does: quick (a few minutes), full (under an hour) and
+huge (the reads at 100,000 records, a few hours)."""
 
 SIZES = {
     "quick": {
@@ -21,6 +22,19 @@ SIZES = {
         "load_seconds": 120,
         "migration_records": 200,    # the 5,000 of the issue: stack.bench.migration
     },
+    "huge": {
+        "records": [1000, 100000],
+        "reads_at": [100000],        # 1,000 and 10,000 are full's figures
+        "variants": ["rodare", "stock"],  # the dev server's cost does not grow with the corpus
+        "deposits": 0,               # writes, migration and load: full's (0 = not measured)
+        "requests": {100000: 10},
+        "harvest_limit": 1000,       # ten pages from the start of the list
+        "file_mib": 0,
+        "load_users": 0,
+        "load_seconds": 0,
+        "migration_records": 0,
+        "rebuild_index": True,       # the re-index every start of the embedded stack runs
+    },
 }
 """The issue's figures are the full size; quick scales them down to check the whole path.
 
@@ -31,4 +45,34 @@ more through the service layer took 36 minutes. The reads at 10,000 dominate wha
 left: the embedded search server answers an empty query with facets in seconds, not
 milliseconds, so 30 samples per latency figure there (p95 is then the second-slowest) keep
 them to a few minutes per server.
+
+The huge size (issue 26, item 6) asks what 100,000 records cost, which is what
+HZDR's repository may hold after a few years: it reads only at that size (1,000 and 10,000
+are the full size's; ``stack.bench.bysize`` puts the three side by side) and adds what
+grows with the corpus and nothing else:
+
+- the landing page, the REST read of one record, search (text and empty query) and the
+  first ``harvest_limit`` records of a harvest per format (the rate of a harvester's first
+  pages; a whole harvest of 100,000 is 1,000 pages, an hour at today's rate);
+- the time to rebuild the search index (``python -m stack.instance reindex``, what every
+  start and every restart of the embedded search server runs);
+- the peak memory of every process, which the index of 100,000 records sets.
+
+The corpus grows by copies (``corpus.py``) from the first 1,000 imported through the service
+layer, as the full size does; at the full run's 36 copies/s the 99,000 copies take about
+45 minutes. RODARE and stock only: the development server's cost over gunicorn is per
+request (full measures it), and a third variant would add a third of the reads.
 """
+
+VARIANTS = ("rodare", "stock", "development")
+"""Every web server the bench can measure (stack/bench/__init__.py)."""
+
+
+def reads_at(cfg):
+    """The corpus sizes at which a size reads (every size it grows to, unless it names some)."""
+    return cfg.get("reads_at", cfg["records"])
+
+
+def variants(cfg):
+    """The web servers a size measures, in ``VARIANTS``' order."""
+    return [v for v in VARIANTS if v in cfg.get("variants", VARIANTS)]

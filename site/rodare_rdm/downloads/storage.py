@@ -1,4 +1,5 @@
-"""Hand a checked download to nginx (``X-Accel-Redirect``) instead of streaming it.
+"""Hand a checked download to nginx (``X-Accel-Redirect``) instead of streaming it, and
+stream it in large pieces where there is no nginx.
 
 Streaming a file through Python (uwsgi or gunicorn) costs a worker for the whole transfer
 and reads at a fraction of the disk's speed (docs/benchmarks). nginx can send the same file
@@ -21,6 +22,7 @@ Two conditions keep this safe where there is no such proxy:
 import os
 
 from flask import current_app, request
+from werkzeug.wsgi import wrap_file
 
 from ..fixity.storage import FixityStorage, fixity_storage_factory
 
@@ -40,17 +42,31 @@ def accel_location(uri):
     return f"{prefix}/{os.path.relpath(path, root)}"
 
 
+def in_chunks(response):
+    """``response`` with its open file read in pieces of ``RODARE_DOWNLOADS_CHUNK_SIZE``
+    (the server's ``wsgi.file_wrapper``: uwsgi's or gunicorn's, werkzeug's otherwise)."""
+    body, size = response.response, current_app.config["RODARE_DOWNLOADS_CHUNK_SIZE"]
+    if size and hasattr(body, "read"):
+        response.response = wrap_file(request.environ, body, size)
+    return response
+
+
 class AccelStorage(FixityStorage):
     """The fixity feature's storage, whose 200 answers nginx completes."""
 
     def send_file(self, *args, **kwargs):
-        """Upstream's response with its headers and checks; a 200's body left to nginx."""
+        """Upstream's response with its headers and checks; a 200's body left to nginx, or
+        streamed in large pieces where nginx cannot send it."""
         location = accel_location(self.fileurl)
         response = super().send_file(*args, **kwargs)
-        if location is None or response.status_code != 200:
+        if response.status_code not in (200, 206):
             return response
+        if location is None:
+            return in_chunks(response) if response.status_code == 200 else response
         response.close()  # the file upstream opened for the body
         response.response = []
+        response.status_code = 200  # nginx answers a Range from the whole file
+        response.headers.pop("Content-Range", None)
         response.headers["Content-Length"] = "0"
         response.headers["X-Accel-Redirect"] = location
         return response
