@@ -12,6 +12,8 @@ key); this module holds what is the same for every stack, and why:
 |                     |                                         | (CPU): processes, not threads, use    |
 |                     |                                         | the cores; two per core cover the     |
 |                     |                                         | time each waits for PostgreSQL/search |
+|                     |                                         | (measured against one per core:       |
+|                     |                                         | docs/reliability.md, "Web workers")   |
 | threads             | RODARE_WEB_THREADS, default 4           | concurrent transfers per worker       |
 | preload_app         | off                                     | each worker builds its own app, so no |
 |                     |                                         | database, Redis or search connection  |

@@ -8,6 +8,7 @@ from flask import current_app
 from flask_resources.serializers import DumperMixin
 from invenio_rdm_records.utils import ChainObject
 
+from . import versions
 from .versions import doi_of, neighbours
 
 
@@ -28,6 +29,11 @@ _RELATIONS = {-1: "IsNewVersionOf", 1: "IsPreviousVersionOf"}
 
 class VersionsDataciteDumper(DumperMixin):
     """IsNewVersionOf the previous version's DOI, IsPreviousVersionOf the next one's."""
+
+    @classmethod
+    def prefetch(cls, sources):
+        """A page of records' neighbours in two queries (``exports.page``)."""
+        versions.prefetch(sources)
 
     def post_dump(self, data, original=None, **kwargs):
         """Add the links of a version (the concept DOI's metadata lists versions already)."""

@@ -17,8 +17,19 @@ class ConfiguredDumpers(DumperMixin):
         """``export``: "datacite", "dublincore" or "schemaorg"."""
         self.export = export
 
+    def _dumpers(self):
+        return [import_string(path)
+                for path in current_app.config.get("RODARE_EXPORTS_DUMPERS", {}).get(self.export, [])]
+
     def post_dump(self, data, original=None, **kwargs):
         """Run each configured dumper in order."""
-        for path in current_app.config.get("RODARE_EXPORTS_DUMPERS", {}).get(self.export, []):
-            data = import_string(path)().post_dump(data, original=original, **kwargs)
+        for dumper in self._dumpers():
+            data = dumper().post_dump(data, original=original, **kwargs)
         return data
+
+    def prefetch(self, sources):
+        """Let each configured dumper that reads more than the record (a ``prefetch``
+        classmethod) read it for a whole page of records at once (``exports.page``)."""
+        for dumper in self._dumpers():
+            if hasattr(dumper, "prefetch"):
+                dumper.prefetch(sources)

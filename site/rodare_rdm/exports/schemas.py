@@ -3,12 +3,17 @@
 Upstream derives ``info:eu-repo/semantics/*Access`` from ``access.status``, which cannot
 say ``closed`` (restricted and closed share stock fields). These schemas take the explicit
 level (``rodare_rdm.access.levels``).
+
+Inside a page of records (OAI-PMH lists) they read vocabulary entries once per page
+(``page_schemas.py``).
 """
 
 from invenio_rdm_records.resources.serializers.datacite.schema import DataCite45Schema
 from invenio_rdm_records.resources.serializers.dublincore.schema import DublinCoreSchema
+from marshmallow import fields
 
 from ..access.levels import EMBARGOED, EUREPO, level_of
+from .page_schemas import PageContributorSchema, PageDataCiteMixin, PageDublinCoreMixin
 
 _EUREPO_PREFIX = "info:eu-repo/semantics/"
 
@@ -19,7 +24,7 @@ def _with_level(rights, record, wrap=lambda uri: uri):
     return [wrap(EUREPO[level_of(record)]), *rights]
 
 
-class LevelDublinCoreSchema(DublinCoreSchema):
+class LevelDublinCoreSchema(PageDublinCoreMixin, DublinCoreSchema):
     """Dublin Core with dc:rights from the access level."""
 
     def get_rights(self, obj):
@@ -27,8 +32,10 @@ class LevelDublinCoreSchema(DublinCoreSchema):
         return _with_level(super().get_rights(obj) or [], obj)
 
 
-class LevelDataCite45Schema(DataCite45Schema):
+class LevelDataCite45Schema(PageDataCiteMixin, DataCite45Schema):
     """DataCite 4.5 with a rightsList entry for the access level."""
+
+    contributors = fields.List(fields.Nested(PageContributorSchema), attribute="metadata.contributors")
 
     def get_rights(self, obj):
         """The OpenAIRE access right, then upstream's licences and copyright."""

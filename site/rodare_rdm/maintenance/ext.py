@@ -13,7 +13,6 @@ from flask import current_app, jsonify, render_template, request
 from flask.globals import request_ctx
 from invenio_i18n import gettext as _
 from markupsafe import escape
-from opensearchpy.exceptions import ConnectionTimeout
 from werkzeug.exceptions import InternalServerError
 
 from ..extension import FeatureExtension
@@ -103,11 +102,11 @@ class RodareMaintenance(FeatureExtension):
     config = config
 
     def init_feature(self, app):
-        """One handler per driver class; opensearch-py's ConnectionError is search_ready's
-        (its 503 says search is down), its ConnectionTimeout ours."""
+        """One handler per driver class; opensearch-py's ConnectionError and ConnectionTimeout
+        are search_ready's (a search answers that search is down or busy; any other page gets
+        our 503 from there)."""
         for service, classes in SERVICES:
             for cls in classes:
                 if service != "search":
                     app.register_error_handler(cls, service_error)
-        app.register_error_handler(ConnectionTimeout, service_error)
         app.logger.addFilter(ServiceDownFilter())

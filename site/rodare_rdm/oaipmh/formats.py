@@ -8,24 +8,56 @@ DataCite 4.5 requires ``<identifier>``; the ``datacite`` library writes it only 
 A record without one (DOI registration off, or a record minted before it) gets its landing
 page as ``identifierType="URL"``, which the OpenAIRE Guidelines for Data Archives accept
 beside DOI, ARK, Handle, PURL and URN. Records with a DOI keep the serializer's identifier.
+
+A list page is serialised in one pass (:func:`page`): one serializer per format for every
+record, and what the export's dumpers read besides the record (vocabulary entries, version
+neighbours) read once for the page (``rodare_rdm.exports.page``).
 """
+
+from contextlib import contextmanager
 
 from datacite import schema45
 from dcxml import simpledc
 from flask import current_app, g
-from invenio_rdm_records.oai import oai_datacite_etree as _upstream_oai_datacite_etree
+from invenio_oaiserver.utils import serializer
 from invenio_rdm_records.proxies import current_rdm_records_service
 from lxml import etree
 
+from ..exports import page as export_page
 from ..exports.serializers import DataCite45XMLSerializer, DublinCoreXMLSerializer
 
 NS_DATACITE = "http://datacite.org/schema/kernel-4"
+NS_OAI_DATACITE = "http://schema.datacite.org/oai/oai-1.1/"
+NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+_DUBLINCORE = DublinCoreXMLSerializer()
+_DATACITE = DataCite45XMLSerializer()
+"""Built once: a serializer holds only its schemas, and building DataCite's for every record
+was a share of each record's time."""
 
 
+def for_export(export):
+    """Mark an OAI-PMH format function with the export whose dumpers it runs."""
+    def mark(function):
+        function.export = export
+        return function
+    return mark
+
+
+@contextmanager
+def page(prefix, sources):
+    """Serialise the records ``sources`` (index documents' ``_source``) in ``prefix`` as one
+    page: the export's dumpers prefetch for all of them, vocabulary props are read once."""
+    with export_page.page(getattr(serializer(prefix), "export", None), sources):
+        yield
+
+
+@for_export("dublincore")
 def dublincore_etree(pid, record, **serializer_kwargs):
     """``oai_dc`` with dc:rights from the access level."""
     item = current_rdm_records_service.oai_result_item(g.identity, record["_source"])
-    return simpledc.dump_etree(DublinCoreXMLSerializer(**serializer_kwargs).dump_obj(item.to_dict()))
+    dublincore = DublinCoreXMLSerializer(**serializer_kwargs) if serializer_kwargs else _DUBLINCORE
+    return simpledc.dump_etree(dublincore.dump_obj(item.to_dict()))
 
 
 def landing_page(record):
@@ -44,17 +76,24 @@ def with_identifier(resource, record):
     return resource
 
 
+@for_export("datacite")
 def datacite_etree(pid, record):
     """``datacite``: DataCite 4.5 with the access level in rightsList and an identifier."""
-    resource = schema45.dump_etree(DataCite45XMLSerializer().dump_obj(record["_source"]))
+    resource = schema45.dump_etree(_DATACITE.dump_obj(record["_source"]))
     return with_identifier(resource, record)
 
 
+@for_export("datacite")
 def oai_datacite_etree(pid, record):
-    """``oai_datacite``: upstream's oai-1.1 envelope around the same payload."""
-    envelope = _upstream_oai_datacite_etree(pid, record)
-    payload = envelope.find("payload")  # upstream builds the envelope without a namespace
-    for child in list(payload):
-        payload.remove(child)
-    payload.append(datacite_etree(pid, record))
+    """``oai_datacite``: the oai-1.1 envelope around the same payload.
+
+    Built as ``invenio_rdm_records.oai.oai_datacite_etree`` builds it (its elements without a
+    namespace under a default one), not by calling it: it dumps the record's DataCite once more,
+    upstream's way, for a payload we replace.
+    """
+    envelope = etree.Element("oai_datacite", nsmap={None: NS_OAI_DATACITE, "xsi": NS_XSI},
+                             attrib={f"{{{NS_XSI}}}schemaLocation": f"{NS_OAI_DATACITE} {NS_OAI_DATACITE}oai.xsd"})
+    etree.SubElement(envelope, "schemaVersion").text = "4.5"
+    etree.SubElement(envelope, "datacentreSymbol").text = current_app.config.get("DATACITE_DATACENTER_SYMBOL")
+    etree.SubElement(envelope, "payload").append(datacite_etree(pid, record))
     return envelope

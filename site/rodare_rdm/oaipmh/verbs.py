@@ -17,7 +17,7 @@ from lxml.etree import Element, SubElement
 
 from rodare_rdm.oaipmh.sets import sets_for_documents
 
-from . import records, tokens
+from . import formats, records, tokens
 from .errors import CannotDisseminateFormat, NoRecordsMatch, NoSetHierarchy
 
 NS_OAIPMH = "http://www.openarchives.org/OAI/2.0/"
@@ -161,11 +161,15 @@ def _list(request, parent, with_metadata):
     documents, total, has_next = records.page(arguments, after, size)
     if not documents:
         raise NoRecordsMatch("No record matches the request's arguments.")
-    all_sets = sets_for_documents([document["_source"] for document in documents])
-    for document, sets in zip(documents, all_sets):
-        if with_metadata:
-            _record(parent, document, sets, prefix)
-        else:
+    sources = [document["_source"] for document in documents]
+    all_sets = sets_for_documents(sources)
+    if with_metadata:
+        # One pass: what the format's dumpers read besides each record, read for the page.
+        with formats.page(prefix, [source for source in sources if not records.is_deleted(source)]):
+            for document, sets in zip(documents, all_sets):
+                _record(parent, document, sets, prefix)
+    else:
+        for document, sets in zip(documents, all_sets):
             _record_header(parent, document, sets)
     last = documents[-1]["_source"][records.SORT_KEY]
     _resumption(parent, request.verb, arguments, total, cursor, len(documents), last if has_next else None)

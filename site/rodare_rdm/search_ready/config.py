@@ -17,6 +17,11 @@ RODARE_SEARCH_READY_RETRY_AFTER = 30
 """Seconds a client is asked to wait (``Retry-After``) when search is not ready. Where
 upstream's rate limiter sends its headers, it keeps the later of this and its own window."""
 
+RODARE_SEARCH_READY_BUSY_RETRY_AFTER = 5
+"""Seconds a client is asked to wait (``Retry-After``) after a search the search server did
+not answer within the search client's timeout (``SEARCH_CLIENT_CONFIG``): it was busy with
+other searches, and a few seconds later it usually is not."""
+
 RODARE_SEARCH_READY_PAGES = (
     "invenio_search_ui.search",
     "invenio_communities.communities_search",

@@ -7,6 +7,7 @@ import os
 import re
 from pathlib import Path
 
+import invenio_rdm_records
 import pytest
 from invenio_access.permissions import system_identity
 from invenio_communities.proxies import current_communities
@@ -142,3 +143,32 @@ def reindex():
     """Let the bulk queue (parent commits) reach the index, then refresh."""
     records_service.indexer.process_bulk_queue()
     records_service.indexer.refresh()
+
+
+UPSTREAM_VOCABULARIES = Path(invenio_rdm_records.__file__).parent / "fixtures" / "data" / "vocabularies"
+"""invenio-rdm-records' own vocabulary fixtures (what ``invenio rdm-records fixtures`` loads)."""
+
+
+@pytest.fixture(scope="module")
+def export_vocabularies(vocabularies):
+    """Upstream's relation, date, description and title types, contributor roles and two more
+    resource types: what a rich record's DataCite and Dublin Core read from vocabularies."""
+    import yaml
+    from invenio_search import current_search
+    from invenio_vocabularies.proxies import current_service as vocabulary_service
+
+    def entries(name, ids=None):
+        loaded = yaml.safe_load((UPSTREAM_VOCABULARIES / name).read_text())
+        return [e for e in loaded if ids is None or e["id"] in ids]
+
+    for type_id, pid_type, name in (("relationtypes", "rlt", "relation_types.yaml"),
+                                    ("datetypes", "dat", "date_types.yaml"),
+                                    ("descriptiontypes", "dty", "description_types.yaml"),
+                                    ("titletypes", "ttyp", "title_types.yaml"),
+                                    ("contributorsroles", "cor", "roles.yaml")):
+        vocabulary_service.create_type(system_identity, type_id, pid_type)
+        for entry in entries(name):
+            vocabulary_service.create(system_identity, {**entry, "type": type_id})
+    for entry in entries("resource_types.yaml", {"publication-article", "software"}):
+        vocabulary_service.create(system_identity, {**entry, "type": "resourcetypes"})
+    current_search.flush_and_refresh("vocabularies")

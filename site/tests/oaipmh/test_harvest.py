@@ -1,20 +1,29 @@
 """Harvests as OpenAIRE and B2FIND run them: every record and access level, paging,
-deleted records, sets, and incremental harvests that see exactly what changed.
+deleted records, sets, incremental harvests that see exactly what changed, and list pages
+serialised in one pass that say byte for byte what each record alone says.
 
 Time travel (``time_machine``) dates the records; the database stores what Python gives
 it, so datestamps are exact and ``from``/``until`` can be asserted to the record.
 """
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from invenio_access.permissions import system_identity
+from invenio_db import db
+from invenio_rdm_records.oai import oai_datacite_etree as upstream_oai_datacite_etree
 from invenio_rdm_records.proxies import current_rdm_records
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_rdm_records.services.tasks import update_expired_embargos
+from lxml import etree
+from sqlalchemy import event
 
-from .conftest import NS, error_code, file_links, identifiers, oai_id, reindex, token_of
+from rodare_rdm.oaipmh import formats
+from rodare_rdm.oaipmh import records as oai_records
+
+from .conftest import NS, assert_valid, error_code, file_links, identifiers, oai_id, reindex, token_of
 
 LEVELS = ("open", "embargoed", "restricted", "closed")
 EUREPO = "info:eu-repo/semantics/{}Access"
@@ -269,3 +278,112 @@ def test_incremental_harvest_sees_exactly_the_changes(oai, publish_at_level, lev
     assert lifted.findtext(".//dc:rights", namespaces=NS) == EUREPO.format("open")
     relevelled = oai(verb="GetRecord", metadataPrefix="oai_dc", identifier=oai_id(made["relevelled"]))
     assert relevelled.findtext(".//dc:rights", namespaces=NS) == EUREPO.format("open")
+
+
+# One pass per page (exports/page.py, oaipmh/formats.py)
+# ======================================================
+
+RICH = {
+    "resource_type": {"id": "publication-article"},
+    "additional_titles": [{"title": "Neutron yields, second look", "type": {"id": "alternative-title"}}],
+    "additional_descriptions": [{"description": "Measured at ELBE.", "type": {"id": "methods"}}],
+    "contributors": [{"person_or_org": {"type": "personal", "family_name": "Kontakt", "given_name": "Karl"},
+                      "role": {"id": "contactperson"}}],
+    "dates": [{"date": "2023-01/2023-03", "type": {"id": "collected"}, "description": "Beam time"}],
+    "related_identifiers": [{"identifier": "10.1234/cited", "scheme": "doi",
+                             "relation_type": {"id": "iscitedby"}, "resource_type": {"id": "dataset"}}],
+}
+"""What a rich record reads from vocabularies: resource type, title, description and date
+types, a contributor's role, a relation type and a related resource type."""
+
+PAGE_FORMATS = ("oai_dc", "datacite", "oai_datacite")
+
+
+@pytest.fixture
+def page_of_records(running_app, minimal_record, people, custom_field_mappings, export_vocabularies):
+    """Five records: a rich one in three versions (the middle one has neighbours on both
+    sides), a software record and a plain dataset."""
+    owner = people["owner"].identity
+
+    def publish(**metadata):
+        data = {**minimal_record, "metadata": {**minimal_record["metadata"], **metadata}}
+        return records_service.publish(owner, records_service.create(owner, data).id)
+
+    versions = [publish(**RICH)]
+    for n in (2, 3):
+        draft = records_service.new_version(owner, versions[-1].id).to_dict()
+        records_service.update_draft(owner, draft["id"], {
+            **draft, "metadata": {**draft["metadata"], "publication_date": f"2024-0{n}-01"}})
+        versions.append(records_service.publish(owner, draft["id"]))
+    made = [*versions, publish(resource_type={"id": "software"}), publish()]
+    reindex()
+    return made
+
+
+def _record_blocks(response):
+    """{OAI identifier: the bytes of its ``<record>`` element} of an answer, as sent."""
+    blocks = re.findall(rb"<record>.*?</record>", response.data, flags=re.DOTALL)
+    return {re.search(rb"<identifier>(.*?)</identifier>", b).group(1).decode(): b for b in blocks}
+
+
+def test_a_page_says_byte_for_byte_what_each_record_alone_says(app, schemas, page_of_records):
+    """A ListRecords page, serialised in one pass, sends each ``<record>`` exactly as
+    GetRecord sends it serialised alone (vocabularies and version neighbours read per
+    record), in oai_dc, datacite and oai_datacite; every payload is valid against its XSD, and
+    the oai_datacite envelope is the one upstream builds. (One test for the three formats:
+    the records take seconds to make.)"""
+    client = app.test_client()
+    for prefix in PAGE_FORMATS:
+        listed = client.get("/oai2d", query_string={"verb": "ListRecords", "metadataPrefix": prefix})
+        page_blocks = _record_blocks(listed)
+        assert set(page_blocks) == {oai_id(record) for record in page_of_records}, prefix
+        for identifier, block in page_blocks.items():
+            alone = client.get("/oai2d", query_string={
+                "verb": "GetRecord", "metadataPrefix": prefix, "identifier": identifier})
+            assert _record_blocks(alone) == {identifier: block}, prefix
+        middle = page_blocks[oai_id(page_of_records[1])]
+        if prefix != "oai_dc":
+            assert middle.count(b'relationType="IsNewVersionOf"') == 1
+            assert middle.count(b'relationType="IsPreviousVersionOf"') == 1
+        for payload in etree.fromstring(listed.data).iterfind(".//oai:metadata", NS):
+            if prefix == "oai_dc":
+                assert_valid(schemas["oai_dc"], etree.ElementTree(payload[0]))
+            elif prefix == "datacite":
+                assert_valid(schemas["datacite"], etree.ElementTree(payload[0]))
+            else:
+                assert_valid(schemas["oai_datacite"], etree.ElementTree(payload[0]))
+                assert_valid(schemas["datacite"], etree.ElementTree(payload[0].find("oai_datacite:payload", NS)[0]))
+    source = oai_records.find(oai_id(page_of_records[0]))["_source"]
+    theirs = upstream_oai_datacite_etree(None, {"_source": source})
+    payload = theirs.find("payload")
+    payload.remove(payload[0])
+    payload.append(formats.datacite_etree(None, {"_source": source}))
+    assert etree.tostring(formats.oai_datacite_etree(None, {"_source": source})) == etree.tostring(theirs)
+
+
+def test_a_page_asks_the_database_as_often_for_five_records_as_for_two(app, page_of_records, monkeypatch):
+    """What the dumpers read besides the record (version neighbours) is read for the page:
+    the number of SQL statements of a list page does not grow with its records, in each
+    format. (A first harvest fills upstream's cache of vocabulary entries, which reads each
+    entry's type once.)"""
+    statements = []
+
+    def count(*args):
+        statements.append(1)
+
+    client = app.test_client()
+    for prefix in PAGE_FORMATS:
+        monkeypatch.setitem(app.config, "OAISERVER_PAGE_SIZE", 100)
+        client.get("/oai2d", query_string={"verb": "ListRecords", "metadataPrefix": prefix})
+        asked = {}
+        for size in (2, 5):
+            monkeypatch.setitem(app.config, "OAISERVER_PAGE_SIZE", size)
+            statements.clear()
+            event.listen(db.engine, "before_cursor_execute", count)
+            try:
+                answer = client.get("/oai2d", query_string={"verb": "ListRecords", "metadataPrefix": prefix})
+            finally:
+                event.remove(db.engine, "before_cursor_execute", count)
+            assert len(_record_blocks(answer)) == size
+            asked[size] = len(statements)
+        assert asked[2] == asked[5], (prefix, asked)

@@ -7,6 +7,11 @@
 | OAI-PMH                             | 503, Retry-After                     |
 | a record by id, a draft's files     | 200: they are read from the database |
 | after the refill                    | the hits                             |
+
+| a search the search server does not answer in time | answer                     |
+|----------------------------------------------------|----------------------------|
+| REST search, OAI-PMH                               | 503 "busy", Retry-After 5  |
+| the search page, when the refill check times out   | 503 page "busy"            |
 """
 
 from flask import g
@@ -16,6 +21,7 @@ from invenio_search.utils import build_alias_name
 from rodare_rdm.search_ready.marker import refilling
 
 MESSAGE = "Search is being rebuilt after a restart"
+BUSY = "Search is very busy and could not answer in time"
 
 
 def _is_not_ready(response):
@@ -65,3 +71,24 @@ def test_the_page_speaks_german(api, published, refill_under_way):
     text = page.get_data(as_text=True)
     assert "Die Suche ist gerade nicht verfügbar" in text
     assert "Die Suche wird nach einem Neustart neu aufgebaut" in text
+
+
+def _is_busy(response):
+    assert response.status_code == 503, response.get_data(as_text=True)[:300]
+    assert response.headers["Retry-After"] == "5"
+    assert BUSY in response.get_data(as_text=True)
+
+
+def test_a_search_not_answered_in_time_is_a_503_not_a_500(api, busy_search):
+    """The search client's ConnectionTimeout, from a real server that does not answer: a
+    503 with Retry-After, JSON for the REST API, the page for a browser."""
+    rest = api.get("/api/records", query_string={"q": "neutron"})
+    _is_busy(rest)
+    assert rest.json["status"] == 503
+    _is_busy(api.get("/oai2d", query_string={"verb": "ListRecords", "metadataPrefix": "oai_dc"}))
+    page = api.get("/search", headers={"Accept": "text/html"})
+    if busy_search == "everything":  # the refill check before the page times out
+        _is_busy(page)
+        assert 'id="rodare-search-not-ready"' in page.get_data(as_text=True)  # the 503 page
+    else:  # the page itself searches nothing; its searches are REST requests
+        assert page.status_code == 200
