@@ -210,10 +210,15 @@ class Bench:
 
     def load(self):
         """A locust run per variant."""
+        # The field is metadata.title: a bare ``title:`` matched nothing, so the load runs
+        # before 5 Dec 2026 sent no landing-page or download request at all.
         hits = self.http["rodare"].get(f"{self.stack.url}/api/records",
-                                       params={"q": "title:\"Deposit benchmark\"", "size": 100})
+                                       params={"q": "metadata.title:\"Deposit benchmark\"", "size": 100})
+        found = hits.json()["hits"]["hits"]
+        if not found:
+            raise RuntimeError("the load run found none of the deposits to read and download")
         records = self.root / "load-records.txt"
-        records.write_text("".join(f"{hit['id']} data.bin\n" for hit in hits.json()["hits"]["hits"]))
+        records.write_text("".join(f"{hit['id']} data.bin\n" for hit in found))
         for variant, _http in self.variants():
             url = self.urls[variant]
             self.step(f"load: {self.cfg['load_users']} users for {self.cfg['load_seconds']} s ({variant})")
