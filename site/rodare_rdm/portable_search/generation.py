@@ -74,12 +74,13 @@ def written_indices(url, body, watched):
     """Which of the ``watched`` indices a write request (``url``, ``body``) may have touched.
 
     Conservative: an index counts as touched when its name appears in the URL or the body
-    (a bulk request names its target in each action line), and every watched index counts
-    when the URL names none or uses a pattern (``_all``, ``*``). Touching too many only
-    costs cache misses; touching too few would give stale answers.
+    (a bulk request without an index in its URL names one in every action line, or fails),
+    and every watched index counts when the URL names none or uses a pattern (``_all``,
+    ``*``). Touching too many only costs cache misses; touching too few would give stale
+    answers.
     """
     target = url.strip("/").split("/", 1)[0]
-    if not target or target.startswith("_") or "*" in target:
+    if target != "_bulk" and (not target or target.startswith("_") or "*" in target):
         return list(watched)
     touched = [index for index in watched if index in url]
     if len(touched) < len(watched) and body is not None:

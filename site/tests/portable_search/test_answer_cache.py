@@ -136,7 +136,9 @@ def test_written_indices_are_found_in_url_or_body():
     assert written_indices("/p-rdmrecords-records-record-v7.0.0/_doc/1", None, watched) == [
         "p-rdmrecords-records"]
     bulk = '{"index": {"_index": "p-rdmrecords-drafts-draft-v6", "_id": "1"}}\n{}\n'
-    assert written_indices("/_bulk", bulk, watched) == watched  # no index in the URL: all
+    assert written_indices("/_bulk", bulk, watched) == ["p-rdmrecords-drafts"]
+    assert written_indices("/_bulk", '{"index": {"_index": "p-events"}}\n{}\n', watched) == []
+    assert written_indices("/_aliases", {"actions": []}, watched) == watched  # no index: all
     assert written_indices("/p-stats/_bulk", bulk, watched) == ["p-rdmrecords-drafts"]
     assert written_indices("/p-*/_refresh", None, watched) == watched
     assert written_indices("/p-events-stats/_doc/1", {"a": 1}, watched) == []
