@@ -39,6 +39,7 @@ contributions, in the order its docstring explains:
 | SQLALCHEMY_ENGINE_OPTIONS                   | upstream's with pool_pre_ping, connect_timeout|
 | RATELIMIT_SWALLOW_ERRORS, _STORAGE_OPTIONS, | a dead Redis or broker answers 503 fast, a    |
 | SEARCH_CLIENT_CONFIG, CELERY_TASK_PUBLISH_* | short broker outage loses no task (maintenance)|
+|                                             | ; search answers cached (portable_search)     |
 | FILES_REST_STORAGE_FACTORY                  | s3 (by URI) over downloads over fixity        |
 | OAUTHCLIENT_(REST_)REMOTE_APPS              | login; vcs (linked GitLab/GitHub accounts)    |
 | VCS_PROVIDERS, _RELEASE_CLASS, _TEMPLATE_*  | vcs (the providers: when the app starts)      |
@@ -90,6 +91,7 @@ from .permissions import RodarePermissionPolicy
 from .portable_search import facets as search_facets
 from .quota.requests import RodareQuotaIncrease
 from .portable_search.timeline import ChildPreviewComponent
+from .portable_search.transport import CachingTransport
 from .portable_search.vocabularies import VocabulariesServiceConfig
 from .robis import ids as robis_ids
 from .robis.components import RobisGateComponent
@@ -291,6 +293,7 @@ RDM_FACETS = {
                          "facet": search_facets.publication_date},
     "resource_type": {**rdm_config.RDM_FACETS["resource_type"],
                       "facet": search_facets.resource_type},
+    "file_type": {**rdm_config.RDM_FACETS["file_type"], "facet": search_facets.file_type},
     # access/: the level, in place of upstream's access status (which has no "closed")
     "access_level": {"facet": access_facets.access_level,
                      "ui": {"field": "custom_fields.rodare:access_level"}},
@@ -563,9 +566,11 @@ RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 other Redis clients (cache, sessions, identities cache) take the same bounds in their URLs'
 query (``?socket_connect_timeout=2&socket_timeout=5``: stack/services.py, docker-services.yml)."""
 
-SEARCH_CLIENT_CONFIG = {"timeout": 10}
+SEARCH_CLIENT_CONFIG = {"timeout": 10, "transport_class": CachingTransport}
 """maintenance/: opensearch-py's default, said here: a search request gives up after 10 s; an
-unreachable search server answers 503 (search_ready/) at once."""
+unreachable search server answers 503 (search_ready/) at once. portable_search/: every
+request goes through a transport that keeps search answers until the next write
+(transport.py)."""
 
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 6, "interval_start": 0.5, "interval_step": 1, "interval_max": 2,

@@ -16,7 +16,14 @@ RODARE sends a different request whose answer is correct on both, never a backen
 |     |                                           | index template                              |               |
 | G7  | terms aggregations of every facet: osmem  | one term filter per known value (access     | counted.py    |
 |     | reads each matching document for each     | levels, vocabularies) in a filters          |               |
-|     | (9 s for 8 facets at 10,000 records)      | aggregation, buckets shaped as terms'       |               |
+|     | (9 s for 8 facets at 10,000 records)      | aggregation, buckets shaped as terms';      |               |
+|     |                                           | file types: the values the index holds, once| values.py     |
+|     |                                           | per write; publication date: a range filter | facets.py     |
+|     |                                           | per year, records outside the span added    |               |
+
+Beside the gaps, search answers of the published records are kept in Redis until the next
+write to their index, keyed on the whole request (which carries the permission filter):
+``transport.py``, with the write generations in ``generation.py``.
 
 Checked and needing no change (each has a test in ``site/tests/portable_search/``): every
 sort and facet of the record, dashboard, community and request searches; vocabulary

@@ -11,3 +11,24 @@ RODARE_SEARCH_FACET_VALUES_TTL = 300
 
 A vocabulary reload (``invenio rodare-hzdr reload``) that adds an entry shows it in the
 facets within this time; upstream keeps the facets' labels for an hour."""
+
+RODARE_SEARCH_CACHE_INDICES = ["rdmrecords-records"]
+"""Indices (without SEARCH_INDEX_PREFIX) whose search answers are kept (transport.py).
+
+The published records: the front page, the search page and the REST API ask them, most
+often with the same request. An empty list switches the answer cache off."""
+
+RODARE_SEARCH_CACHE_TTL = 600
+"""Seconds an answer is kept at most. Any write to its index makes it unreachable at once
+(generation.py); the limit only bounds the memory that answers nobody asks again take."""
+
+RODARE_SEARCH_CACHE_SETTLE = 2
+"""Seconds after a write during which answers of its index are not kept: OpenSearch shows
+a write that was not refreshed within ``refresh_interval`` (1 s by default). Keep it above
+the indices' refresh interval."""
+
+RODARE_SEARCH_CACHE_MAX_BYTES = 1000000
+"""Largest answer kept, compressed (a page of 10 records with facets is about 10 kB)."""
+
+RODARE_SEARCH_CACHE_BACKEND = "invenio_cache:current_cache"
+"""The shared cache where answers and write generations live: upstream's Redis cache."""

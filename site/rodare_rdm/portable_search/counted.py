@@ -9,7 +9,8 @@ come from a closed list (the access levels, a vocabulary), RODARE counts them wi
 code the buckets a ``terms`` aggregation returns: values that have documents, most documents
 first and then by key, at most ``size`` of them. On OpenSearch the same request costs about
 what a terms aggregation costs. Facets with open values (file types, publication dates)
-keep their terms aggregation.
+take their list from the index itself, once per write generation (``values.py``), and ask a
+terms aggregation while that list is not known.
 
 Filtering is untouched: a selected value still becomes upstream's ``terms`` post-filter.
 Counting only known values is exact because the values are validated against the same
@@ -52,7 +53,9 @@ def _filters(field, values):
 class CountedTermsFacet(TermsFacet):
     """A terms facet whose buckets are counted with a filters aggregation over ``values``.
 
-    ``values`` is a list, or a callable returning one (see :class:`VocabularyValues`).
+    ``values`` is a list, or a callable returning one (see :class:`VocabularyValues`) or
+    None when the values are not known now (``values.IndexedValues``): then the facet asks
+    upstream's terms aggregation, whose buckets it passes on unchanged.
     """
 
     def __init__(self, values, size=10, **kwargs):
@@ -61,15 +64,22 @@ class CountedTermsFacet(TermsFacet):
         super().__init__(**kwargs)
 
     def values(self):
-        """The closed list of values this facet counts."""
-        return list(self._values() if callable(self._values) else self._values)
+        """The closed list of values this facet counts (None: not known now)."""
+        values = self._values() if callable(self._values) else self._values
+        return None if values is None else list(values)
 
     def get_aggregation(self):
-        """One term filter per known value."""
-        return _filters(self._params["field"], self.values())
+        """One term filter per known value; a terms aggregation when they are not known."""
+        values = self.values()
+        if values is None:
+            return A("terms", field=self._params["field"], size=self._size)
+        return _filters(self._params["field"], values)
 
     def _as_terms(self, data):
-        return AttrDict({"buckets": _terms_shaped(data.to_dict()["buckets"], self._size)})
+        buckets = data.to_dict()["buckets"]
+        if isinstance(buckets, list):  # the terms aggregation answered
+            return data
+        return AttrDict({"buckets": _terms_shaped(buckets, self._size)})
 
     def get_values(self, data, filter_values):
         """Upstream's unlabelled buckets, from the terms-shaped counts."""

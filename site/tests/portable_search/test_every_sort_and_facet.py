@@ -111,8 +111,11 @@ def test_communities_and_requests_sorts_and_facets(running_app, client_with_logi
             assert filtered["hits"]["total"] == bucket["doc_count"], (name, bucket)
 
 
-def test_counted_facets_equal_terms_aggregations(running_app, three_records, search_clear):
-    """G7: each facet counted with filters gives upstream's terms-aggregation buckets."""
+@pytest.mark.parametrize("settle", [0, 600])
+def test_counted_facets_equal_terms_aggregations(running_app, three_records, search_clear,
+                                                 monkeypatch, settle):
+    """G7: each facet counted with filters gives upstream's terms-aggregation buckets; the
+    file types with filters once the index has settled after a write, else with terms."""
     from invenio_rdm_records.records.api import RDMRecord
     from invenio_records_resources.services.records.facets import NestedTermsFacet, TermsFacet
     from invenio_search import current_search_client
@@ -124,7 +127,12 @@ def test_counted_facets_equal_terms_aggregations(running_app, three_records, sea
     counted = {name: spec["facet"] for name, spec in running_app.app.config["RDM_FACETS"].items()
                if isinstance(spec["facet"], (CountedTermsFacet, CountedNestedTermsFacet))}
     assert {"access_level", "resource_type", "hzdr_institute", "hzdr_facility",
-            "hzdr_research_field"} <= set(counted)
+            "hzdr_research_field", "file_type"} <= set(counted)
+    monkeypatch.setitem(running_app.app.config, "RODARE_SEARCH_CACHE_SETTLE", settle)
+    service.indexer.refresh()  # a write: the index settles for ``settle`` seconds
+    file_types = counted["file_type"].get_aggregation().to_dict()
+    assert ("filters" in file_types) == (settle == 0)
+    assert "terms" in file_types or list(file_types["filters"]["filters"]) == ["csv"]
 
     def buckets(facet, name):
         search = Search(using=current_search_client,

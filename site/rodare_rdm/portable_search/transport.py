@@ -1,0 +1,119 @@
+"""The search client's transport: a cache of search answers, and the write generations.
+
+``SEARCH_CLIENT_CONFIG["transport_class"]`` (rodare_rdm/config.py) makes opensearch-py send
+every request of every process (web, Celery, CLI) through :class:`CachingTransport`:
+
+- a **write** (anything but a read, below) replaces the write generation of the watched
+  indices it may touch, after the server answered or failed (``generation.py``);
+- a **search** of a watched index (``POST /<index>/_search``, no scroll) is answered from the
+  shared cache when the same request (URL, parameters and body) was answered at the index's
+  current generation; otherwise the server's answer is kept there for
+  ``RODARE_SEARCH_CACHE_TTL`` seconds, unless the index is settling.
+
+The key is the whole request the service sends, and the body carries the identity's
+permission filter (upstream's ``query_filter`` of the policy): two identities share an answer
+only when the server would be asked exactly the same thing. What each hit shows to whom is
+decided after the search, in Python, as without the cache. One round trip to Redis per
+search: the token, the settling mark and the answer are read together.
+"""
+
+import hashlib
+import json
+import zlib
+
+from flask import current_app, has_app_context
+from opensearchpy import Transport
+from redis.exceptions import RedisError
+
+from .generation import bump, generation_keys, new_token, shared_cache, watched_indices, \
+    written_indices
+
+READS = {"_search", "_count", "_msearch", "_mget", "_validate", "_field_caps", "_explain",
+         "_analyze", "_termvectors", "_mtermvectors", "_search_shards"}
+"""Endpoints whose POST reads (a DELETE of ``_search/scroll`` only frees a scroll context)."""
+
+
+def is_write(method, url):
+    """Whether a request may change what a search finds (anything not known as a read)."""
+    if method in ("GET", "HEAD"):
+        return False
+    parts = set(url.strip("/").split("/"))
+    return not (parts & READS and method in ("POST", "DELETE"))
+
+
+def cacheable_index(method, url, params, watched):
+    """The watched index a search request reads, or None when it is not cacheable."""
+    parts = url.strip("/").split("/")
+    if method not in ("GET", "POST") or len(parts) != 2 or parts[1] != "_search":
+        return None
+    if params and "scroll" in params:
+        return None
+    return parts[0] if parts[0] in watched else None
+
+
+def request_key(method, url, params, body):
+    """The cache key of one request: a digest of everything the server is sent but the
+    ``preference`` parameter.
+
+    Upstream sets ``preference`` to a hash of each visitor's address and browser, so that one
+    visitor's pages come from the same shard copies. It chooses copies, not documents: with
+    it in the key no two visitors would ever share an answer. Every visitor now gets the
+    same answer for the same request until the next write, which keeps pages consistent too.
+    """
+    if isinstance(body, (bytes, str)):
+        body = body.decode() if isinstance(body, bytes) else body
+    else:
+        body = json.dumps(body, sort_keys=True, default=str)
+    params = sorted((k, v) for k, v in (params or {}).items() if k != "preference")
+    text = json.dumps([method, url, params, body], default=str)
+    return "rodare-search:answer:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+class CachingTransport(Transport):
+    """opensearch-py's transport, with the answer cache and write generations above."""
+
+    @property
+    def server(self):
+        """The search server(s) this client talks to, as part of every cache key: two stacks
+        on one Redis (the benchmark's, a test run's) never share generations."""
+        return ",".join(sorted(f"{h.get('host')}:{h.get('port')}" for h in self.hosts))
+
+    def caches(self, index):
+        """Whether search answers of ``index`` (a name with prefix) are kept."""
+        return (has_app_context() and current_app.config.get("RODARE_SEARCH_CACHE_TTL", 0) > 0
+                and index in watched_indices())
+
+    def perform_request(self, method, url, params=None, body=None, **kwargs):
+        """Answer from the cache, or ask the server (and keep the answer, or note the write)."""
+        if not has_app_context() or not current_app.config.get("RODARE_SEARCH_CACHE_INDICES"):
+            return super().perform_request(method, url, params=params, body=body, **kwargs)
+        if is_write(method, url):
+            try:
+                return super().perform_request(method, url, params=params, body=body, **kwargs)
+            finally:
+                bump(self.server, written_indices(url, body, watched_indices()))
+        index = cacheable_index(method, url, params, watched_indices())
+        if index is None or not self.caches(index):
+            return super().perform_request(method, url, params=params, body=body, **kwargs)
+        return self._cached_search(index, method, url, params, body, kwargs)
+
+    def _cached_search(self, index, method, url, params, body, kwargs):
+        cache = shared_cache()
+        gen_key, settling_key = generation_keys(self.server, index)
+        answer_key = request_key(method, url, params, body)
+        try:
+            token, settling, kept = cache.get_many(gen_key, settling_key, answer_key)
+            if token is None:
+                token = new_token(self.server, index)
+        except RedisError:  # the search still works without its cache; nothing is kept
+            current_app.logger.warning("search answer cache unreachable", exc_info=True)
+            return super().perform_request(method, url, params=params, body=body, **kwargs)
+        if kept is not None and not settling and kept[0] == token:
+            return json.loads(zlib.decompress(kept[1]))
+        response = super().perform_request(method, url, params=params, body=body, **kwargs)
+        if not settling and isinstance(response, dict):
+            packed = zlib.compress(json.dumps(response).encode(), 1)
+            if len(packed) <= current_app.config["RODARE_SEARCH_CACHE_MAX_BYTES"]:
+                cache.set(answer_key, (token, packed),
+                          timeout=current_app.config["RODARE_SEARCH_CACHE_TTL"])
+        return response
