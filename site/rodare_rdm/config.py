@@ -572,6 +572,13 @@ unreachable search server answers 503 (search_ready/) at once. portable_search/:
 request goes through a transport that keeps search answers until the next write
 (transport.py)."""
 
+INDEXER_BULK_REQUEST_TIMEOUT = 120
+"""indexing/: a bulk request (up to 500 documents, opensearch-py's chunk) may take this long
+before the indexer gives up; upstream's 10 s is a search's budget, not a bulk write's. The
+embedded search server took more than 10 s for a chunk of 500 records while the machine was
+busy, which failed the whole refill at the start of ``./rodare up`` at 5,000 records.
+Nobody waits for a bulk request: it runs in the Celery worker or the refill."""
+
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 6, "interval_start": 0.5, "interval_step": 1, "interval_max": 2,
 }
