@@ -15,7 +15,6 @@ a shared machine. The stack's ports come from RODARE_*_PORT as for ``./rodare up
 """
 
 import argparse
-import json
 import os
 import tempfile
 import time
@@ -26,6 +25,7 @@ from ..services import free_port
 from ..supervisor import Stack
 from . import scenarios
 from .client import session
+from .report import emit
 
 
 def parse_server(text):
@@ -95,11 +95,7 @@ def main():
             process.stop()
     result = {"started": started_at, "size_mib": args.size_mib,
               "servers": {name: env for name, env in args.server}, "rounds": rounds}
-    text = json.dumps(result, indent=2)
-    print(text)
-    if args.out:
-        with open(args.out, "w") as out:
-            out.write(text + "\n")
+    emit(result, args.out)
 
 
 if __name__ == "__main__":

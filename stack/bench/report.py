@@ -83,6 +83,16 @@ def write(results, json_path):
     json_path.write_text(json.dumps(data, indent=2) + "\n")
 
 
+def emit(figures, out=None):
+    """A single step's figures (``stack.bench.s3``, ``stack.bench.files``): printed as JSON,
+    and written to ``out`` when given."""
+    text = json.dumps(figures, indent=2)
+    print(text)
+    if out:
+        with open(out, "w") as stream:
+            stream.write(text + "\n")
+
+
 if __name__ == "__main__":
     # Re-render a stored run: python -m stack.bench.report docs/benchmarks/quick.json
     import sys

@@ -20,7 +20,6 @@ shared cores as the client, not those of a real object store (docs/storage-s3.md
 """
 
 import argparse
-import json
 import os
 import tempfile
 import time
@@ -28,6 +27,7 @@ import time
 import requests
 
 from ..standins import s3 as s3_standin
+from .report import emit
 from .scenarios import disk_copy
 
 PART = 5 * 2**20
@@ -116,11 +116,7 @@ def main():
         results = measure(args.size_mib, folder)
     results["took_s"] = time.perf_counter() - start
     results["when"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    text = json.dumps(results, indent=2)
-    print(text)
-    if args.out:
-        with open(args.out, "w") as out:
-            out.write(text + "\n")
+    emit(results, args.out)
 
 
 if __name__ == "__main__":
