@@ -72,14 +72,27 @@ class PublicationDateFacet(DateFacet):
         self._keyword_field = keyword_field
         self._size = size
         self._values = values or PublicationDates()
+        self._last = (None, None)  # (the dates, their span): see _span
 
     def _terms(self):
         size = current_app.config.get("RODARE_SEARCH_PUBLICATION_DATE_TERMS", self._size)
         return A("terms", field=self._keyword_field, size=size)
 
     def _span(self):
-        """(first, last) year of the values the index holds, or None."""
+        """(first, last) year of the values the index holds, or None.
+
+        Worked out again only when ``values`` hands over another list: the per-process copy
+        of the database's dates is the same list until it expires, and expanding thousands
+        of dates into years took milliseconds of every search."""
         dates = self._values()
+        last_dates, last_span = self._last
+        if dates is not last_dates:
+            last_span = self._years_of(dates)
+            self._last = (dates, last_span)
+        return last_span
+
+    @staticmethod
+    def _years_of(dates):
         years = [y for value in dates or () for y in edtf_years(value)]
         if not years or min(years) < 1 or max(years) > 9998:  # 4-digit dates only
             return None
