@@ -23,9 +23,11 @@ from . import backup_manifest
 from .backup import pg_bin
 from .services import PG_DATABASE, PG_USER, Postgres, _pid_alive, free_port
 
-STATE = ("postgres", "data", "locations", "redis", "stats", "secret-key", "admin-password",
-         "celerybeat-schedule")
-"""What a restore replaces in the root (the rest, e.g. the instance folder, stays)."""
+STATE = ("postgres", "data", "locations", "redis", "stats", "search", "secret-key",
+         "admin-password", "celerybeat-schedule")
+"""What a restore replaces in the root (the rest, e.g. the instance folder, stays). The
+search index kept at the last stop (stack/kept_index.py) is of the database set aside:
+the first start after a restore rebuilds the index from the restored one."""
 
 
 class RestoreError(Exception):

@@ -33,9 +33,9 @@ from pathlib import Path
 
 from .standins import oidc
 from .certs import ensure_certificate
-from . import usage_stats
+from . import kept_index, usage_stats
 from .restarts import Crashes, RestartPolicy
-from .services import Service, Services, wait_for_port
+from .services import Postgres, Service, Services, wait_for_port
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -152,6 +152,7 @@ class Stack:
         self._due = {}  # child name -> when to restart it (monotonic)
         self.given_up = set()
         self._refill = None  # the reindex after a restart of the search server
+        self.index_kept = False  # the last start put back the index of the last stop
 
     @property
     def url(self):
@@ -266,9 +267,10 @@ class Stack:
         """Run an ``invenio`` CLI command with the app processes' settings."""
         return subprocess.run([str(BIN / "invenio"), *args], env=self.env(), cwd=REPO, **kwargs)
 
-    def _run(self, *args):
+    def _run(self, *args, env=None):
         """Run ``python -m stack.instance``; a Ctrl-C while it runs stops it too."""
-        proc = subprocess.Popen([PYTHON, "-m", "stack.instance", *args], env=self.env(), cwd=REPO)
+        proc = subprocess.Popen([PYTHON, "-m", "stack.instance", *args],
+                                env={**self.env(), **(env or {})}, cwd=REPO)
         try:
             if proc.wait() != 0:
                 raise subprocess.CalledProcessError(proc.returncode, proc.args)
@@ -309,8 +311,11 @@ class Stack:
         self._link_instance()
         self.echo(f"Services: PostgreSQL :{self.ports['postgres']}, Redis :{self.ports['redis']},"
                   f" search :{self.ports['search']} (data in {self.root})")
+        kept = kept_index.take(self.kept_index_folder, self._checkpoint(), self._code())
+        self.index_kept = kept is not None
         self.services = Services(self.root, self.ports).start()
-        self._run("auto", "--data-dir", str(self.data_dir))
+        self._run("auto", "--data-dir", str(self.data_dir),
+                  env={"RODARE_KEPT_INDEX_FILE": str(kept)} if kept else None)
         if assets:
             self.build_assets()
         cert, key = Path(self.certificate), self.root / "tls" / "key.pem"
@@ -541,6 +546,34 @@ class Stack:
         except Exception as error:  # the stop must go on
             self.echo(f"Usage statistics not saved: {error!r}")
 
+    @property
+    def kept_index_folder(self):
+        """Where the search index waits for the next start (stack/kept_index.py)."""
+        return self.root / "search"
+
+    def _checkpoint(self):
+        """PostgreSQL's last checkpoint if it was shut down cleanly (stack/kept_index.py)."""
+        return kept_index.checkpoint(Postgres._bin("pg_controldata"), self.root / "postgres")
+
+    def _code(self):
+        """What the indexed documents are made from (stack/kept_index.py)."""
+        return kept_index.code_fingerprint(REPO, self.env())
+
+    def save_kept_index(self):
+        """Save the documents of the rebuilt indices for the next start (a failure is
+        reported, and the next start rebuilds). True if they were saved."""
+        from opensearchpy import OpenSearch
+
+        try:
+            start = time.monotonic()
+            client = OpenSearch(hosts=self.services.search.hosts, timeout=120)
+            count = kept_index.save(client, self.kept_index_folder)
+            self.echo(f"Search index saved ({count} documents, {time.monotonic() - start:.0f} s)")
+            return True
+        except Exception as error:  # the stop must go on
+            self.echo(f"Search index not saved (the next start rebuilds it): {error!r}")
+            return False
+
     def stop(self):
         """Stop the app processes, save the usage statistics, then stop the services.
 
@@ -555,7 +588,13 @@ class Stack:
             # Only a stack that came up has restored the previous statistics: saving
             # after a failed start would replace them with less.
             self.save_usage_stats()
+            kept = self.save_kept_index()
+        else:
+            kept = False
         self.up = False
         if self.services is not None:
             self.services.stop()
             self.services = None
+            # Sealed with the checkpoint of the stopped database: valid until it next writes.
+            if kept and kept_index.seal(self.kept_index_folder, self._checkpoint(), self._code()):
+                self.echo("Search index kept for the next start")

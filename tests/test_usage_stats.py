@@ -1,10 +1,9 @@
 """Usage statistics survive a restart of the embedded stack's in-memory search server."""
 
 import pytest
-from opensearchpy import OpenSearch
 
 from stack import usage_stats
-from stack.services import Search, free_port
+from stack.services import free_port
 from stack.supervisor import Stack
 
 STATS = {
@@ -13,21 +12,6 @@ STATS = {
     "rodare-stats-bookmarks": {"b": {"date": "2026-12-04T22:45:00+00:00",
                                      "aggregation_type": "record-view-agg"}},
 }
-
-
-@pytest.fixture
-def search_server(tmp_path):
-    """A function starting an osmem-server (in memory, as the stack's) on a free port."""
-    servers = []
-
-    def _start():
-        server = Search(tmp_path, free_port()).start()
-        servers.append(server)
-        return OpenSearch(hosts=server.hosts)
-
-    yield _start
-    for server in servers:
-        server.stop()
 
 
 def _documents(client, index):
