@@ -153,6 +153,7 @@ class Stack:
         self.given_up = set()
         self._refill = None  # the reindex after a restart of the search server
         self.index_kept = False  # the last start put back the index of the last stop
+        self.index_complete = False  # the search server holds every document (not refilling)
 
     @property
     def url(self):
@@ -316,6 +317,7 @@ class Stack:
         self.services = Services(self.root, self.ports).start()
         self._run("auto", "--data-dir", str(self.data_dir),
                   env={"RODARE_KEPT_INDEX_FILE": str(kept)} if kept else None)
+        self.index_complete = True
         if assets:
             self.build_assets()
         cert, key = Path(self.certificate), self.root / "tls" / "key.pem"
@@ -464,6 +466,8 @@ class Stack:
 
     def _crashed(self, child, what, now):
         child.kill_group()  # orphans of the dead leader (a worker's pool processes)
+        if self.services is not None and child is self.services.search:
+            self.index_complete = False  # its documents went with it
         crashes = self._crashes.setdefault(child.name, Crashes(self.policy))
         count = crashes.record(now)
         if crashes.exhausted():
@@ -495,6 +499,7 @@ class Stack:
         Search answers 503 until the refill is done (rodare_rdm.search_ready).
         """
         self._stop_refill()
+        self.index_complete = False
         log = open(self.root / "logs" / "refill.log", "ab")
         self._refill = subprocess.Popen(
             [PYTHON, "-m", "stack.instance", "reindex"], env=self.env(), cwd=REPO,
@@ -509,6 +514,7 @@ class Stack:
             return
         code, self._refill = self._refill.returncode, None
         if code == 0:
+            self.index_complete = True
             self.log("search: refilled; search answers again")
             return
         crashes = self._crashes.setdefault("refill", Crashes(self.policy))
@@ -588,10 +594,10 @@ class Stack:
             # Only a stack that came up has restored the previous statistics: saving
             # after a failed start would replace them with less.
             self.save_usage_stats()
-            kept = self.save_kept_index()
-        else:
-            kept = False
-        self.up = False
+        # A complete index is worth keeping even if a later step of the start failed; one
+        # that a refill was filling (killed just above) is not.
+        kept = self.services is not None and self.index_complete and self.save_kept_index()
+        self.up = self.index_complete = False
         if self.services is not None:
             self.services.stop()
             self.services = None

@@ -8,7 +8,8 @@ import pytest
 from opensearchpy.exceptions import ConflictError
 
 from stack import kept_index
-from stack.services import Postgres, free_port
+from stack.services import Postgres, Search, free_port
+from stack.supervisor import Stack
 
 RECORDS = "rodare-rdmrecords-records-record-v7.0.0"
 
@@ -126,3 +127,49 @@ def test_the_fingerprint_follows_code_vocabularies_and_settings(tmp_path):
     assert second != first
     dumper.write_text("A = 2\n")
     assert kept_index.code_fingerprint(tmp_path, env) != second
+
+
+class _Services:
+    """The running services as ``Stack.stop`` sees them: a real search server, no database
+    (so nothing is sealed: there is no clean shutdown to read)."""
+
+    def __init__(self, search):
+        self.search = search
+
+    def stop(self):
+        pass
+
+
+class _Child:
+    name, log_path = "search", "logs/search.log"
+
+    def kill_group(self):
+        pass
+
+
+def test_only_a_complete_index_is_saved(search_server, tmp_path):
+    """A stop while a refill fills the search server, or after it crashed, saves nothing;
+    a complete index is saved even if a later step of the start failed."""
+    client = search_server()
+    _init(client, 1796481351)
+    client.index(index=RECORDS, id="a", body={"title": "Neutron data"})
+    search = Search(tmp_path, client.transport.hosts[0]["port"])
+    stack = Stack(tmp_path / "root", ports={"search": search.port})
+    documents = stack.kept_index_folder / kept_index.DOCUMENTS
+
+    stack.services, stack.index_complete = _Services(search), False  # up, but refilling
+    stack.up = True
+    stack.stop()
+    assert not documents.exists()
+
+    stack.services, stack.index_complete = _Services(search), True
+    stack._crashed(_Child(), "exited", 0.0)  # not the search server: still complete
+    assert stack.index_complete
+    stack.services.search = child = _Child()
+    stack._crashed(child, "exited", 0.0)  # the search server: its documents are gone
+    assert not stack.index_complete
+
+    stack.services, stack.index_complete = _Services(search), True  # up, or failed later
+    stack.stop()
+    assert documents.read_text().count("\n") == 1
+    assert not (stack.kept_index_folder / kept_index.MANIFEST).exists()  # not sealed
