@@ -15,7 +15,8 @@ were made from:
   killed is not "shut down": both mean the documents may be stale.
 - a fingerprint of the code that made the documents and the mappings: the installed
   distributions, the site package, ``app_data`` (the vocabularies), ``invenio.cfg`` and the
-  instance's ``INVENIO_*`` settings.
+  instance's ``INVENIO_*`` settings, as they were when the stack started (the processes
+  loaded that code; a change while it runs makes the next start rebuild).
 
 The next start (:func:`take`) compares both before PostgreSQL starts; only if both are
 unchanged does ``stack.instance reindex`` put the documents back with one bulk load

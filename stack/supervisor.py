@@ -154,6 +154,7 @@ class Stack:
         self._refill = None  # the reindex after a restart of the search server
         self.index_kept = False  # the last start put back the index of the last stop
         self.index_complete = False  # the search server holds every document (not refilling)
+        self._started_code = None  # kept_index.code_fingerprint at the last start
 
     @property
     def url(self):
@@ -312,7 +313,9 @@ class Stack:
         self._link_instance()
         self.echo(f"Services: PostgreSQL :{self.ports['postgres']}, Redis :{self.ports['redis']},"
                   f" search :{self.ports['search']} (data in {self.root})")
-        kept = kept_index.take(self.kept_index_folder, self._checkpoint(), self._code())
+        # The code the processes load now makes the documents: what a stop seals them with.
+        self._started_code = self._code()
+        kept = kept_index.take(self.kept_index_folder, self._checkpoint(), self._started_code)
         self.index_kept = kept is not None
         self.services = Services(self.root, self.ports).start()
         self._run("auto", "--data-dir", str(self.data_dir),
@@ -602,5 +605,6 @@ class Stack:
             self.services.stop()
             self.services = None
             # Sealed with the checkpoint of the stopped database: valid until it next writes.
-            if kept and kept_index.seal(self.kept_index_folder, self._checkpoint(), self._code()):
+            if kept and kept_index.seal(self.kept_index_folder, self._checkpoint(),
+                                        self._started_code):
                 self.echo("Search index kept for the next start")
