@@ -11,6 +11,7 @@ are compared with the serializer swapped.
 
 import re
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 import yaml
@@ -32,7 +33,7 @@ from rodare_rdm.oaipmh import records as oai_records
 from .conftest import oai_id, reindex
 from .test_harvest import RICH
 
-REPO = __import__("pathlib").Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[3]
 
 RICHER = {
     **RICH,
