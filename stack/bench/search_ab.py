@@ -73,7 +73,7 @@ def sample(conn, headers, params):
     try:
         conn.request("GET", f"/api/records?{urlencode(params)}", headers=headers)
         response = conn.getresponse()
-    except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+    except (OSError, http.client.HTTPException):
         conn.close()  # the server ended the kept-alive connection: once more, on a new one
         start = time.perf_counter()
         conn.request("GET", f"/api/records?{urlencode(params)}", headers=headers)

@@ -10,7 +10,6 @@ fields, a second version, a community member and a draft (the owner's dashboard)
 from io import BytesIO
 
 import pytest
-from flask import g, has_app_context
 from invenio_access.permissions import system_identity
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_rdm_records.services.schemas import RDMRecordSchema
@@ -68,11 +67,10 @@ class Kept(RodareRecordSchema):
         super().__init__(*args, **kwargs)
 
 
-def _answers(app, client, monkeypatch, schema, url, accept):
-    """The JSON of one search served with ``schema``, and how many instances it made."""
-    monkeypatch.setitem(app.config, "RDM_RECORD_SCHEMA", schema)
-    if has_app_context():  # a test's app context spans its requests: start afresh
-        g.pop("rodare_hits_schemas", None)
+def _answers(set_config, client, schema, url, accept):
+    """The JSON of one search served with ``schema``, and how many instances it made (each
+    request to the REST app has an app context of its own)."""
+    set_config("RDM_RECORD_SCHEMA", schema)
     schema.made = 0
     response = client.get(url, headers={"Accept": accept})
     assert response.status_code == 200, response.data
@@ -82,12 +80,12 @@ def _answers(app, client, monkeypatch, schema, url, accept):
 @pytest.mark.parametrize("accept", [UI, JSON])
 @pytest.mark.parametrize("url", ["/api/records?size=20", "/api/records?q=ELBE&size=20",
                                  "/api/records?size=20&allversions=true&sort=newest"])
-def test_search_answers_identical(app, api, owner_client, varied, monkeypatch, url, accept):
+def test_search_answers_identical(api, owner_client, varied, set_config, url, accept):
     """Anonymous and owner: the same JSON from upstream's schema and the kept one, which
     is built once for the page where upstream builds one per hit."""
     for client in (api, owner_client):
-        upstream, per_hit = _answers(app, client, monkeypatch, Upstream, url, accept)
-        kept, once = _answers(app, client, monkeypatch, Kept, url, accept)
+        upstream, per_hit = _answers(set_config, client, Upstream, url, accept)
+        kept, once = _answers(set_config, client, Kept, url, accept)
         hits = len(kept["hits"]["hits"])
         assert hits >= 6 and kept["hits"]["total"] >= 6
         assert per_hit >= hits and once == 1
@@ -95,11 +93,11 @@ def test_search_answers_identical(app, api, owner_client, varied, monkeypatch, u
 
 
 @pytest.mark.parametrize("accept", [UI, JSON])
-def test_dashboard_answers_identical(app, owner_client, varied, monkeypatch, accept):
+def test_dashboard_answers_identical(owner_client, varied, set_config, accept):
     """The owner's records and drafts (user dashboard) as well."""
     url = "/api/user/records?size=20&sort=newest"
-    upstream, _ = _answers(app, owner_client, monkeypatch, Upstream, url, accept)
-    kept, once = _answers(app, owner_client, monkeypatch, Kept, url, accept)
+    upstream, _ = _answers(set_config, owner_client, Upstream, url, accept)
+    kept, once = _answers(set_config, owner_client, Kept, url, accept)
     assert once == 1
     assert any(hit["is_draft"] for hit in kept["hits"]["hits"])
     assert kept == upstream
