@@ -7,10 +7,7 @@ as the owner, over records at the four access levels, with and without files and
 fields, a second version, a community member and a draft (the owner's dashboard).
 """
 
-from io import BytesIO
-
 import pytest
-from invenio_access.permissions import system_identity
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_rdm_records.services.schemas import RDMRecordSchema
 from rodare_rdm.hits.schema import RodareRecordSchema
@@ -20,8 +17,7 @@ JSON = "application/json"
 
 
 @pytest.fixture
-def varied(publish_at_level, curated_community, hzdr_vocabularies, people, minimal_record, png,
-           db):
+def varied(publish_at_level, curated_community, hzdr_vocabularies, people, minimal_record):
     """Records that exercise every part of the hit: levels, files, HZDR fields, versions."""
     owner = people["owner"].identity
     for level in ("open", "embargoed", "restricted", "closed"):
@@ -88,6 +84,10 @@ def test_search_answers_identical(api, owner_client, varied, set_config, url, ac
         kept, once = _answers(set_config, client, Kept, url, accept)
         hits = len(kept["hits"]["hits"])
         assert hits >= 6 and kept["hits"]["total"] >= 6
+        fields = [hit.get("custom_fields", {}) for hit in kept["hits"]["hits"]]
+        assert {f.get("rodare:access_level") for f in fields} >= {
+            "open", "embargoed", "restricted", "closed"}
+        assert any("hzdr:institutes" in f for f in fields)
         assert per_hit >= hits and once == 1
         assert kept == upstream
 
