@@ -79,6 +79,7 @@ from .exports import serializers as level_serializers
 from .file_edit.components import FileEditWindowComponent
 from .file_edit.policies import FileEditWindowPolicy
 from .fixity import config as fixity_config
+from .hits.schema import RodareRecordSchema
 from .hzdr import custom_fields as hzdr_fields
 from .hzdr import facets as hzdr_facets
 from .hzdr.components import HzdrPolicyComponent
@@ -361,6 +362,10 @@ RDM_RECORDS_SERIALIZERS = {
 """REST content negotiation: the access level's rights, ``ui.access_status`` from the level;
 the legacy JSON (record_id, conceptrecid, metadata.version, links.latest, ...) on request.
 InvenioRDM's JSON stays the default (``application/json``)."""
+
+RDM_RECORD_SCHEMA = RodareRecordSchema
+"""Upstream's record schema, built once per request instead of once per search hit
+(hits/schema.py): the same answer, without 40 % of a search page's serialisation."""
 
 _level_exporters = {
     "datacite-json": "DataCite45JSONSerializer",

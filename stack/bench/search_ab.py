@@ -7,6 +7,11 @@ second web server beside ``./rodare up`` with another configuration (the cache o
     python -m stack.bench.search_ab --url after=https://127.0.0.1:5000 \\
         --url before=https://127.0.0.1:5010 --cert .rodare/tls/cert.pem [--token T]
 
+A server without a port of its own can listen on a unix socket (gunicorn ``--bind
+unix:PATH``): ``--url before=unix:PATH``, still HTTPS. ``--accept`` sets the media type
+(several: each measured), e.g. the search page's ``application/vnd.inveniordm.v1+json``
+and the REST default ``application/json``.
+
 Per round and server (the order turns every round): the scenario's text query and empty
 query repeated (``warm``: the same request, as the benchmark sends it), and the same two
 made unique per request with a negative term for a word no record has (``cold``: the
@@ -15,16 +20,21 @@ user. Prints p50/p95 per figure and server, the load average, and one JSON line.
 """
 
 import argparse
+import http.client
 import itertools
 import json
 import os
+import socket
+import ssl
 import time
-
-import requests
+from urllib.parse import urlencode, urlsplit
 
 from .stats import percentile
 
 _unique = itertools.count()
+_RUN = time.time_ns() % 10**9
+"""Part of every cold request's term: a second run (a new process, the count again from 0)
+must not repeat the first run's requests, which the answer cache may still hold."""
 
 
 def queries():
@@ -32,17 +42,50 @@ def queries():
     return [
         ("text warm", lambda: {"q": "neutron beamline", "size": 10}),
         ("empty warm", lambda: {"size": 10}),
-        ("text cold", lambda: {"q": f"neutron beamline -zqx{next(_unique)}", "size": 10}),
-        ("empty cold", lambda: {"q": f"-zqx{next(_unique)}", "size": 10}),
+        ("text cold", lambda: {"q": f"neutron beamline -zqx{_RUN}x{next(_unique)}", "size": 10}),
+        ("empty cold", lambda: {"q": f"-zqx{_RUN}x{next(_unique)}", "size": 10}),
     ]
 
 
-def sample(http, url, params):
+class _UnixHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS over a unix socket (a second server beside the stack, without a port)."""
+
+    def __init__(self, path, context):
+        super().__init__("127.0.0.1", context=context)
+        self.unix_path = path
+
+    def connect(self):
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.connect(self.unix_path)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+
+
+def connection(url, cert):
+    """A kept-alive connection to ``https://host:port`` or ``unix:PATH``."""
+    context = ssl.create_default_context(cafile=cert)
+    context.check_hostname = False
+    if url.startswith("unix:"):
+        return _UnixHTTPSConnection(url[len("unix:"):], context)
+    parts = urlsplit(url)
+    return http.client.HTTPSConnection(parts.hostname, parts.port, context=context)
+
+
+def sample(conn, headers, params):
     """ms of one request and its total hits (None: an error)."""
     start = time.perf_counter()
-    response = http.get(f"{url}/api/records", params=params)
+    try:
+        conn.request("GET", f"/api/records?{urlencode(params)}", headers=headers)
+        response = conn.getresponse()
+    except (OSError, http.client.HTTPException):
+        conn.close()  # the server ended the kept-alive connection: once more, on a new one
+        start = time.perf_counter()
+        conn.request("GET", f"/api/records?{urlencode(params)}", headers=headers)
+        response = conn.getresponse()
+    body = response.read()
     took = (time.perf_counter() - start) * 1000
-    return (took, response.json()["hits"]["total"]) if response.ok else (None, response.status_code)
+    if response.status != 200:
+        return None, response.status
+    return took, json.loads(body)["hits"]["total"]
 
 
 def main():
@@ -53,21 +96,24 @@ def main():
     parser.add_argument("--token")
     parser.add_argument("--samples", type=int, default=10, help="per figure, server and round")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--accept", action="append", help="media type(s); default: the API's")
     args = parser.parse_args()
     servers = dict(item.split("=", 1) for item in args.url)
-    http = requests.Session()
-    http.trust_env, http.verify = False, args.cert
-    if args.token:
-        http.headers["Authorization"] = f"Bearer {args.token}"
+    conns = {name: connection(url, args.cert) for name, url in servers.items()}
+    headers = {"Authorization": f"Bearer {args.token}"} if args.token else {}
+    accepts = args.accept or [None]
     times, hits, errors, loads = {}, {}, {}, []
     names = list(servers)
     for round_ in range(args.rounds):
         turn = round_ % len(names)
         for name in names[turn:] + names[:turn]:
-            for figure, params in queries():
-                sample(http, servers[name], params())  # a warm-up: a connection, a first fill
+            for (figure, params), accept in itertools.product(queries(), accepts):
+                if accept:
+                    headers["Accept"] = accept
+                    figure = f"{figure} {'ui' if 'inveniordm' in accept else accept.split('/')[-1]}"
+                sample(conns[name], headers, params())  # a warm-up: a connection, a first fill
                 for _ in range(args.samples):
-                    took, total = sample(http, servers[name], params())
+                    took, total = sample(conns[name], headers, params())
                     if took is None:
                         errors[(name, figure)] = errors.get((name, figure), 0) + 1
                         continue
@@ -80,7 +126,7 @@ def main():
             "p50_ms": round(percentile(values, 50)), "p95_ms": round(percentile(values, 95)),
             "samples": len(values), "hits": sorted(hits[(name, figure)]),
             "errors": errors.get((name, figure), 0)}
-        print(f"{name:>8} {figure:<11} p50 {percentile(values, 50):7.0f} ms  "
+        print(f"{name:>8} {figure:<16} p50 {percentile(values, 50):7.0f} ms  "
               f"p95 {percentile(values, 95):7.0f} ms  n={len(values)} hits={sorted(hits[(name, figure)])}")
     print(f"load average (1 min) during the rounds: {min(loads):.1f}-{max(loads):.1f}")
     print(json.dumps({"figures": result, "load_1min": loads, "errors": len(errors)}))

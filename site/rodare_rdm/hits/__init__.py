@@ -1,0 +1,1 @@
+"""Search hits serialised without building the record schema anew for every hit."""
