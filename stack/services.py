@@ -15,6 +15,7 @@ stop (or a restart after a crash) ends the whole group, orphans included.
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -224,6 +225,33 @@ class Redis(Service):
         return self
 
 
+MEMORY_LIMIT = "1GiB"
+"""osmem-server's soft memory limit (Go's ``GOMEMLIMIT``) unless RODARE_SEARCH_MEMORY_LIMIT
+gives another ("off": none).
+
+Go lets its heap grow to twice what is live before it collects (``GOGC=100``), so the
+server's peak was about twice its index: 1.4–2.0 GiB at 10,000 records, mostly garbage of the
+start's bulk loads. With the limit the runtime collects earlier as the heap nears it: 950 MiB
+peak and 880 MiB resident at 10,184 records, with search as fast as without it within the
+noise of the shared machine (docs/benchmarks/README.md). It is soft: an index whose live
+data outgrows it still fits, the runtime then collects often (Go caps that at about half
+of the CPU), so a larger corpus should raise it (or use the Docker path's OpenSearch)."""
+
+_MEMORY = re.compile(r"^\d+(B|KiB|MiB|GiB|TiB)?$")
+"""The forms Go's runtime accepts for GOMEMLIMIT (any other stops it at start)."""
+
+
+def search_memory_limit():
+    """The GOMEMLIMIT for osmem-server, or None for none."""
+    value = os.environ.get("RODARE_SEARCH_MEMORY_LIMIT", MEMORY_LIMIT).strip()
+    if value.lower() == "off":
+        return None
+    if not _MEMORY.match(value):
+        raise ValueError(f"RODARE_SEARCH_MEMORY_LIMIT={value!r}: give a size such as 1GiB or "
+                         "1536MiB (B, KiB, MiB, GiB, TiB), or off")
+    return value
+
+
 class Search(Service):
     """osmem-server: OpenSearch 2.x REST on HTTP, holding indices in memory only."""
 
@@ -238,10 +266,14 @@ class Search(Service):
         """Start the server and wait for its ready line on stdout."""
         from osmem_server import resolve_binary
 
+        env = {key: value for key, value in os.environ.items() if key != "GOMEMLIMIT"}
+        limit = search_memory_limit()
+        if limit:
+            env["GOMEMLIMIT"] = limit
         self.proc = self._popen(
             [resolve_binary(), "--addr", f"127.0.0.1:{self.port}",
              "--parent-pid", str(os.getpid())],
-            stdout=subprocess.PIPE, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stdin=subprocess.PIPE, env=env,
         )
         ready = threading.Event()
 
