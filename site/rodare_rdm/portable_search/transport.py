@@ -114,6 +114,9 @@ class CachingTransport(Transport):
         if not settling and isinstance(response, dict):
             packed = zlib.compress(json.dumps(response).encode(), 1)
             if len(packed) <= current_app.config["RODARE_SEARCH_CACHE_MAX_BYTES"]:
-                cache.set(answer_key, (token, packed),
-                          timeout=current_app.config["RODARE_SEARCH_CACHE_TTL"])
+                try:
+                    cache.set(answer_key, (token, packed),
+                              timeout=current_app.config["RODARE_SEARCH_CACHE_TTL"])
+                except RedisError:  # Redis went away since the read: the answer is here
+                    current_app.logger.warning("search answer not kept", exc_info=True)
         return response

@@ -151,3 +151,33 @@ def test_only_plain_searches_of_watched_indices_are_cached():
     assert cacheable_index("POST", "/p-rdmrecords-records/_search", {"scroll": "1m"}, watched) is None
     assert cacheable_index("POST", "/p-rdmrecords-records/_count", {}, watched) is None
     assert cacheable_index("POST", "/p-rdmrecords-drafts/_search", {}, watched) is None
+
+
+class _FailingWrites:
+    """The shared cache with Redis gone between a search's read of the cache and its write."""
+
+    def __init__(self, cache):
+        self.cache = cache
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+    def set(self, *args, **kwargs):
+        from redis.exceptions import ConnectionError
+        raise ConnectionError("Redis went away")
+
+
+def test_a_search_is_answered_when_its_answer_cannot_be_kept(settled, monkeypatch, api,
+                                                              publish_titled, behind_the_back,
+                                                              db, search_clear):
+    """The server's answer is given even if keeping it fails; nothing stale is kept."""
+    from invenio_cache import current_cache
+
+    alpha = publish_titled("Cachetest Alpha")
+    rest = settled.app.wsgi_app.mounts["/api"]  # the REST app, which answers /api/records
+    with monkeypatch.context() as failing:
+        failing.setitem(rest.config, "RODARE_SEARCH_CACHE_BACKEND",
+                        _FailingWrites(current_cache))
+        assert _ids(api) == [alpha.id]
+    behind_the_back(alpha.id)
+    assert _ids(api) == []  # nothing was kept
