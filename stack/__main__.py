@@ -199,7 +199,7 @@ def restore(src, root, force, verify_only):
 @click.option("--size", type=click.Choice(["quick", "full", "huge"]), default="quick",
               show_default=True,
               help="quick: a few minutes, scaled-down figures; full: the issue's figures, under "
-                   "an hour; huge: the reads at 100,000 records, a few hours.")
+                   "an hour; huge: reads, a rebuild's rate and a restart at 100,000 records.")
 def bench(size):
     """Benchmark RODARE, stock InvenioRDM and the development server on a stack of its own.
 

@@ -23,7 +23,9 @@ from pathlib import Path
 
 AT_SIZE = re.compile(r"^(?P<name>.+) at (?P<records>\d+)$")
 GROWTH = ("bulk import", "copies to ")
-SHOWN = ("_p95_ms", "_per_s", "_mib_s", "rps", "seconds")
+SHOWN = ("_p95_ms", "_s", "_mib", "rps", "seconds")
+"""Figures shown: p95 latencies, rates and durations (``_s``: per second, or seconds, as the
+huge size's projected rebuild and restart), sizes (``_mib``) and throughputs."""
 ERRORS = ("errors", "_errors")
 
 

@@ -89,6 +89,11 @@ class Bench:
         limit = (self.cfg["file_mib"] + 16) * 2**20
         os.environ["INVENIO_MAX_CONTENT_LENGTH"] = str(limit)
         self.results["max_content_length"] = limit
+        # The embedded search server's soft memory limit (1 GiB by default) is below what
+        # the index of 100,000 records holds live; under it Go collects garbage without end.
+        if self.cfg.get("search_memory_limit"):
+            os.environ["RODARE_SEARCH_MEMORY_LIMIT"] = self.cfg["search_memory_limit"]
+            self.results["search_memory_limit"] = self.cfg["search_memory_limit"]
         self.step("starting the stack (services, set-up, worker, gunicorn)")
         self.stack.start(assets=False)
         self.urls["rodare"], self.envs["rodare"] = self.stack.url, self.stack.env()
@@ -227,20 +232,41 @@ class Bench:
                 self.cfg["load_seconds"], self.root / f"locust-{variant}"))
 
     def rebuild_index(self, records):
-        """Seconds to rebuild the search index from PostgreSQL: what every start of the
-        embedded stack runs (``stack.instance reindex``; the supervisor again after a restart
-        of the search server), while search answers 503."""
+        """The rebuild of the search index from PostgreSQL, what a start runs after a crash, a
+        restore or a change of code (``stack.instance reindex``; the supervisor again after a
+        restart of the search server), while search answers 503: its rate over a sample of
+        ``rebuild_sample`` records indexed at the corpus's size (``reindex_sample.py``), and
+        the whole corpus's time projected from it (a whole rebuild of 100,000 is hours)."""
+        sample = min(self.cfg["rebuild_sample"], records)
         settle.wait_idle(self.stack.env()["INVENIO_BROKER_URL"])
-        self.step(f"rebuilding the search index of {records} records (what a start runs)")
+        self.step(f"indexing {sample} of {records} records as a rebuild does (rate of a rebuild)")
+        try:
+            done = self.app_job("rodare", "stack.bench.reindex_sample", str(sample))
+        except RuntimeError as error:
+            self.record(f"index rebuild at {records}", "rodare", {"error": str(error)})
+            return
+        rate = done["records_per_s"]
+        self.record(f"index rebuild at {records}", "rodare", {
+            "sample": done["records"], "records_per_s": rate, "projected_s": records / rate})
+
+    def restart(self, records):
+        """A clean stop and ``./rodare up`` again at the corpus's size: the stop saves the
+        search index, the start puts it back instead of rebuilding (``stack/kept_index.py``).
+        Seconds of each, whether the index was kept, and the search server's peak memory
+        during the put-back. The stock and development servers stay stopped."""
+        self.step(f"stopping the stack (the search index of {records} records is saved)")
         start = time.perf_counter()
-        with open(self.root / "logs" / "reindex.log", "a") as log:
-            job = subprocess.run([PYTHON, "-m", "stack.instance", "reindex"], env=self.stack.env(),
-                                 cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
-        took = time.perf_counter() - start
-        figures = {"seconds": took, "records_per_s": records / took}
-        if job.returncode != 0:
-            figures["error"] = f"reindex failed ({job.returncode}); see logs/reindex.log"
-        self.record(f"index rebuild at {records}", "rodare", figures)
+        self.stack.stop()
+        stopped = time.perf_counter() - start
+        self.step("starting it again (the saved index is put back)")
+        start = time.perf_counter()
+        self.stack.start(assets=False)
+        started = time.perf_counter() - start
+        search = self.stack.services.search
+        self.record(f"restart at {records}", "rodare", {
+            "stop_s": stopped, "start_s": started, "index_kept": self.stack.index_kept,
+            "search_peak_mib": max(row["peak_mib"] for row in procmem.peak_memory(
+                {search.name: search.proc})[search.name])})
 
     def peak_memory(self):
         """The peak memory (VmHWM) of every process of the stack, read once at the end."""
@@ -265,9 +291,11 @@ class Bench:
                 self.migration()
             if self.cfg["load_seconds"]:
                 self.load()
-            if self.cfg.get("rebuild_index"):
+            if self.cfg.get("rebuild_sample"):
                 self.rebuild_index(have)
             self.peak_memory()
+            if self.cfg.get("restart"):
+                self.restart(have)
             self.results["seconds"] = round(time.monotonic() - self.t0)
         finally:
             self.stop()
