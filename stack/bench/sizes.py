@@ -28,6 +28,7 @@ SIZES = {
         "variants": ["rodare", "stock"],  # the dev server's cost does not grow with the corpus
         "deposits": 0,               # writes, migration and load: full's (0 = not measured)
         "requests": {100000: 10},
+        "search_untimed": 3,         # samples of a search in the app without the 10 s timeout
         "harvest_limit": 1000,       # ten pages from the start of the list
         "file_mib": 0,
         "load_users": 0,
@@ -56,6 +57,9 @@ grows with the corpus and nothing else:
 - the landing page, the REST read of one record, search (text and empty query) and the
   first ``harvest_limit`` records of a harvest per format (the rate of a harvester's first
   pages; a whole harvest of 100,000 is 1,000 pages, an hour at today's rate);
+- the time a search takes in the app with the search client's timeout lifted
+  (``search_time.py``): over HTTP a search longer than 10 s answers 503, an error without a
+  time;
 - the time to rebuild the search index from PostgreSQL (``python -m stack.instance
   reindex``, what a start runs after a crash, a restore or a change of code, and the
   supervisor after a restart of the search server): projected from the rate of

@@ -1,0 +1,51 @@
+"""The time a search takes when no timeout cuts it: what the search server and the service
+need for one ``/api/records`` query at the corpus's size.
+
+Over HTTP the app gives the search server ``SEARCH_CLIENT_CONFIG``'s timeout (10 s) and then
+answers 503 (``rodare_rdm.search_ready``), so a search that needs longer shows only as an
+error. This runs the same query through the records service in the app (anonymous, as a
+visitor's front page and search page), with the timeout lifted, and times it. Each sample
+asks one more hit than the last, so none is answered from the answer cache
+(``rodare_rdm.portable_search.transport``) and every one is computed.
+
+Run inside the app's environment: ``python -m stack.bench.search_time SAMPLES`` prints one
+JSON line: p50/p95 in ms of a text query and of the empty query.
+"""
+
+import json
+import sys
+import time
+
+from .stats import percentile
+
+TEXT = "neutron beamline"
+"""The text query of ``scenarios.search``."""
+
+
+def main(samples):
+    """Time ``samples`` text and empty queries; print their p50/p95 in ms."""
+    from invenio_access.permissions import any_user
+    from invenio_app.factory import create_api
+    from invenio_rdm_records.proxies import current_rdm_records_service as service
+    from flask_principal import AnonymousIdentity
+
+    from rodare_rdm.portable_search.transport import CachingTransport
+
+    app = create_api(SEARCH_CLIENT_CONFIG={"timeout": 600, "transport_class": CachingTransport})
+    identity = AnonymousIdentity()
+    identity.provides.add(any_user)
+    figures = {}
+    with app.app_context():
+        for name, query in (("text", TEXT), ("empty", "")):
+            times = []
+            for n in range(samples):
+                start = time.perf_counter()
+                service.search(identity, params={"q": query, "size": 10 + n}).to_dict()
+                times.append((time.perf_counter() - start) * 1000)
+            figures[f"{name}_p50_ms"] = percentile(times, 50)
+            figures[f"{name}_p95_ms"] = percentile(times, 95)
+    print(json.dumps({"records": samples, **figures}))
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]))
