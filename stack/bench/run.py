@@ -24,7 +24,7 @@ from pathlib import Path
 import requests
 
 from ..instance import ADMIN_EMAIL
-from ..services import free_port
+from ..services import MEMORY_LIMIT, free_port
 from ..standins.legacy_corpus import write_bench_dump
 from ..supervisor import BIN, DATACITE_PREFIX, DEFAULT_PORTS, PYTHON, REPO, Stack
 from . import load, procmem, scenarios, settle
@@ -91,11 +91,9 @@ class Bench:
         limit = (self.cfg["file_mib"] + 16) * 2**20
         os.environ["INVENIO_MAX_CONTENT_LENGTH"] = str(limit)
         self.results["max_content_length"] = limit
-        # The embedded search server's soft memory limit (1 GiB by default) is below what
-        # the index of 100,000 records holds live; under it Go collects garbage without end.
-        if self.cfg.get("search_memory_limit"):
-            os.environ["RODARE_SEARCH_MEMORY_LIMIT"] = self.cfg["search_memory_limit"]
-            self.results["search_memory_limit"] = self.cfg["search_memory_limit"]
+        # The embedded search server's soft memory limit, as ./rodare up would set it.
+        self.results["search_memory_limit"] = os.environ.get("RODARE_SEARCH_MEMORY_LIMIT",
+                                                             MEMORY_LIMIT)
         self.step("starting the stack (services, set-up, worker, gunicorn)")
         self.stack.start(assets=False)
         self.urls["rodare"], self.envs["rodare"] = self.stack.url, self.stack.env()

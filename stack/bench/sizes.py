@@ -36,7 +36,6 @@ SIZES = {
         "migration_records": 0,
         "rebuild_sample": 3000,      # records indexed as a rebuild does: its rate (reindex_sample.py)
         "restart": True,             # a clean stop and start: the saved index put back
-        "search_memory_limit": "8GiB",  # RODARE_SEARCH_MEMORY_LIMIT: 1 GiB holds 10,000
     },
 }
 """The issue's figures are the full size; quick scales them down to check the whole path.
