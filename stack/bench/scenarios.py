@@ -15,6 +15,8 @@ from .client import check, deposit
 from .stats import Steps, latency
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
+TEXT = "neutron beamline"
+"""The text query of every search figure (``search``, ``search_time.py``)."""
 
 
 def deposits(http, count, steps_name="deposit"):
@@ -38,7 +40,7 @@ def search(http, samples):
     ``empty_new``: one more hit each time, so that every answer is computed, as after a write
     or for a query nobody asked since)."""
     figures = {}
-    for name, query in (("text", "neutron beamline"), ("empty", "")):
+    for name, query in (("text", TEXT), ("empty", "")):
         same = latency(lambda: http.get(f"{http.base}/api/records",
                                         params={"q": query, "size": 10}), samples)
         sizes = iter(range(11, 11 + samples + 2))

@@ -16,10 +16,8 @@ import json
 import sys
 import time
 
+from .scenarios import TEXT
 from .stats import percentile
-
-TEXT = "neutron beamline"
-"""The text query of ``scenarios.search``."""
 
 
 def main(samples):
@@ -29,9 +27,9 @@ def main(samples):
     from invenio_rdm_records.proxies import current_rdm_records_service as service
     from flask_principal import AnonymousIdentity
 
-    from rodare_rdm.portable_search.transport import CachingTransport
-
-    app = create_api(SEARCH_CLIENT_CONFIG={"timeout": 600, "transport_class": CachingTransport})
+    app = create_api()
+    # Before the first search, which makes the client from this setting.
+    app.config["SEARCH_CLIENT_CONFIG"] = {**app.config["SEARCH_CLIENT_CONFIG"], "timeout": 600}
     identity = AnonymousIdentity()
     identity.provides.add(any_user)
     figures = {}
