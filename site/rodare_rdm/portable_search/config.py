@@ -32,3 +32,11 @@ RODARE_SEARCH_CACHE_MAX_BYTES = 1000000
 
 RODARE_SEARCH_CACHE_BACKEND = "invenio_cache:current_cache"
 """The shared cache where answers and write generations live: upstream's Redis cache."""
+
+RODARE_SEARCH_TRACKED_VALUES = {"rdmrecords-records": ["files.types"]}
+"""Keyword fields (per index, without SEARCH_INDEX_PREFIX) whose values every write adds to
+a set in Redis (``tracked.py``), so that their facets count with filters between writes too.
+The file types: their facet's values are open (any extension) and known only to the index."""
+
+RODARE_SEARCH_VALUES_REDIS_URL = None
+"""The Redis of those sets; None: ``CACHE_REDIS_URL``'s."""

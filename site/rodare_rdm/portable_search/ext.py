@@ -13,4 +13,5 @@ class RodarePortableSearch(FeatureExtension):
     def __init__(self, app=None):
         """Extension initialisation: an empty store of facet values."""
         self.facet_values = {}
+        self.values_redis = None  # tracked.client(): made on first use
         super().__init__(app)

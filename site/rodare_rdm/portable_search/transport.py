@@ -4,7 +4,8 @@
 every request of every process (web, Celery, CLI) through :class:`CachingTransport`:
 
 - a **write** (anything but a read, below) replaces the write generation of the watched
-  indices it may touch, after the server answered or failed (``generation.py``);
+  indices it may touch, after the server answered or failed (``generation.py``), and adds
+  the values of the tracked fields it sends to their sets (``tracked.py``);
 - a **search** of a watched index (``POST /<index>/_search``, no scroll) is answered from the
   shared cache when the same request (URL, parameters and body) was answered at the index's
   current generation; otherwise the server's answer is kept there for
@@ -27,6 +28,7 @@ from redis.exceptions import RedisError
 
 from .generation import bump, generation_keys, new_token, shared_cache, watched_indices, \
     written_indices
+from .tracked import TrackedValues, tracked_indices
 
 READS = {"_search", "_count", "_msearch", "_mget", "_validate", "_field_caps", "_explain",
          "_analyze", "_termvectors", "_mtermvectors", "_search_shards"}
@@ -85,13 +87,21 @@ class CachingTransport(Transport):
 
     def perform_request(self, method, url, params=None, body=None, **kwargs):
         """Answer from the cache, or ask the server (and keep the answer, or note the write)."""
-        if not has_app_context() or not current_app.config.get("RODARE_SEARCH_CACHE_INDICES"):
+        if not has_app_context():
             return super().perform_request(method, url, params=params, body=body, **kwargs)
-        if is_write(method, url):
+        watched = watched_indices()
+        if is_write(method, url) and (watched or tracked_indices()):
+            touched = written_indices(url, body, set(watched) | set(tracked_indices()))
+            tracked = TrackedValues(self.server)
+            written = tracked.written(method, url, body, touched)
+            tracked.before_write(written)
             try:
                 return super().perform_request(method, url, params=params, body=body, **kwargs)
             finally:
-                bump(self.server, written_indices(url, body, watched_indices()))
+                bump(self.server, [index for index in touched if index in watched])
+                tracked.after_write(written)
+        if not watched:
+            return super().perform_request(method, url, params=params, body=body, **kwargs)
         index = cacheable_index(method, url, params, watched_indices())
         if index is None or not self.caches(index):
             return super().perform_request(method, url, params=params, body=body, **kwargs)

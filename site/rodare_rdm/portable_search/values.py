@@ -5,14 +5,14 @@ File types: :class:`IndexedValues`; publication dates: :class:`PublicationDates`
 A facet over an open list of values (file types, publication dates) cannot be counted with
 one filter per value from a vocabulary (``counted.py``): nothing but the index knows which
 values occur. The index does, at the cost of one terms aggregation over every document
-(about a second at 10,000 records on osmem). :class:`IndexedValues` asks that once per
-write generation of the index (``generation.py``): the request goes through the answer cache
-(``transport.py``), so every process reuses it until the next write. Every search in between
-counts the values with filters, which osmem answers from its index.
+(about 1.4 s at 10,000 records on osmem). :class:`IndexedValues` asks it once and then keeps
+the list current through every write (``tracked.py``: a set in Redis that each write adds
+its documents' values to), so that searches count the values with filters, which osmem
+answers from its index, also while records are being published.
 
-While no settled generation is known (the answer cache is off, or the index was written in
-the last ``RODARE_SEARCH_CACHE_SETTLE`` seconds) it returns None, and the facet asks the terms
-aggregation itself, as without this module: exact either way.
+While no complete list is known (the field is not tracked, Redis is unreachable, or the index
+was written in the last ``RODARE_SEARCH_CACHE_SETTLE`` seconds and has no list yet) it
+returns None, and the facet asks the terms aggregation itself: exact either way.
 """
 
 import time
@@ -25,6 +25,7 @@ from invenio_search.utils import prefix_index
 from redis.exceptions import RedisError
 
 from .generation import generation_keys, shared_cache
+from .tracked import TrackedValues
 from .transport import CachingTransport
 
 
@@ -35,27 +36,37 @@ class IndexedValues:
         """``size``: the most values asked; more and the list is not used (None)."""
         self.field, self.index, self.size = field, index, size
 
-    def _settled(self, transport, index):
-        gen_key, settling_key = generation_keys(transport.server, index)
-        try:
-            token, settling = shared_cache().get_many(gen_key, settling_key)
-        except RedisError:
-            return False
-        return token is not None and not settling
+    def _tracked(self):
+        tracked = current_app.config.get("RODARE_SEARCH_TRACKED_VALUES", {})
+        return self.field in tracked.get(self.index, ())
 
     def __call__(self):
-        """The values, or None when they are not known for the current generation."""
+        """The values (a superset of those the index holds), or None when not known now."""
         transport = current_search_client.transport
-        index = prefix_index(self.index)
-        if not isinstance(transport, CachingTransport) or not transport.caches(index):
+        if not isinstance(transport, CachingTransport) or not self._tracked():
             return None
-        if not self._settled(transport, index):
+        index, sets = prefix_index(self.index), TrackedValues(transport.server)
+        try:
+            # The settling mark first: a list is only completed from an index that showed
+            # every write made before this moment (tracked.py).
+            settling = shared_cache().get(generation_keys(transport.server, index)[1])
+            epoch, values, complete = sets.read(index, self.field)
+        except RedisError:
+            return None
+        if complete:
+            return sorted(values)
+        if settling:
             return None
         body = {"size": 0, "aggs": {"values": {"terms": {"field": self.field, "size": self.size}}}}
-        values = current_search_client.search(index=index, body=body)["aggregations"]["values"]
-        if values.get("sum_other_doc_count"):
+        found = current_search_client.search(index=index, body=body)["aggregations"]["values"]
+        if found.get("sum_other_doc_count"):
             return None
-        return sorted(bucket["key"] for bucket in values["buckets"])
+        found = {bucket["key"] for bucket in found["buckets"]}
+        try:
+            sets.complete(index, self.field, epoch, found)
+        except RedisError:
+            current_app.logger.warning("facet values not kept", exc_info=True)
+        return sorted(found | values)
 
 
 class PublicationDates:

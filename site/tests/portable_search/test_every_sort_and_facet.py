@@ -115,7 +115,8 @@ def test_communities_and_requests_sorts_and_facets(running_app, client_with_logi
 def test_counted_facets_equal_terms_aggregations(running_app, three_records, search_clear,
                                                  monkeypatch, settle):
     """G7: each facet counted with filters gives upstream's terms-aggregation buckets; the
-    file types with filters once the index has settled after a write, else with terms."""
+    file types with filters once their list is complete (test_tracked_values.py), which
+    may be a superset of this index's, else with terms: the same buckets either way."""
     from invenio_rdm_records.records.api import RDMRecord
     from invenio_records_resources.services.records.facets import NestedTermsFacet, TermsFacet
     from invenio_search import current_search_client
@@ -131,8 +132,8 @@ def test_counted_facets_equal_terms_aggregations(running_app, three_records, sea
     monkeypatch.setitem(running_app.app.config, "RODARE_SEARCH_CACHE_SETTLE", settle)
     service.indexer.refresh()  # a write: the index settles for ``settle`` seconds
     file_types = counted["file_type"].get_aggregation().to_dict()
-    assert ("filters" in file_types) == (settle == 0)
-    assert "terms" in file_types or list(file_types["filters"]["filters"]) == ["csv"]
+    assert "filters" in file_types or settle  # settled: the list is completed at once
+    assert "terms" in file_types or "csv" in file_types["filters"]["filters"]
 
     def buckets(facet, name):
         search = Search(using=current_search_client,
