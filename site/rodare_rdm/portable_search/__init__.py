@@ -17,9 +17,10 @@ RODARE sends a different request whose answer is correct on both, never a backen
 | G7  | terms aggregations of every facet: osmem  | one term filter per known value (access     | counted.py    |
 |     | reads each matching document for each     | levels, vocabularies) in a filters          |               |
 |     | (9 s for 8 facets at 10,000 records)      | aggregation, buckets shaped as terms';      |               |
-|     |                                           | file types: the values the index holds, once| values.py     |
-|     |                                           | per write; publication date: a range filter | facets.py     |
-|     |                                           | per year, records outside the span added    |               |
+|     |                                           | file types: the values the index holds, kept| values.py,    |
+|     |                                           | through every write; publication date: a    | tracked.py,   |
+|     |                                           | range filter per year, records outside the  | facets.py     |
+|     |                                           | span added                                  |               |
 
 Beside the gaps, search answers of the published records are kept in Redis until the next
 write to their index, keyed on the whole request (which carries the permission filter):

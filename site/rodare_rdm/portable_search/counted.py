@@ -9,7 +9,8 @@ come from a closed list (the access levels, a vocabulary), RODARE counts them wi
 code the buckets a ``terms`` aggregation returns: values that have documents, most documents
 first and then by key, at most ``size`` of them. On OpenSearch the same request costs about
 what a terms aggregation costs. Facets with open values (file types, publication dates)
-take their list from the index itself, once per write generation (``values.py``), and ask a
+take their list from the index itself, kept current through every write (``values.py``,
+``tracked.py``), and ask a
 terms aggregation while that list is not known.
 
 Filtering is untouched: a selected value still becomes upstream's ``terms`` post-filter.

@@ -40,7 +40,8 @@ COMPLETE = "\x00complete"
 
 _EPOCH = "rodare-search:values-epoch:{}:{}"
 _VALUES = "rodare-search:values:{}:{}:{}:"  # + the epoch
-_KEEP = 7 * 24 * 3600  # seconds a set is kept after its last change (then a new epoch)
+_KEEP = 7 * 24 * 3600  # seconds a set is kept after its last change (then asked again)
+_CHUNK = 1000
 
 _ADD = """
 local epoch = redis.call('GET', KEYS[1])
@@ -60,8 +61,7 @@ return {epoch, redis.call('SMEMBERS', ARGV[1] .. epoch)}
 """
 
 # Requests that add no value to any document of the index they name.
-_NO_VALUES = {"_refresh", "_flush", "_forcemerge", "_delete_by_query", "_cache", "_open",
-              "_close"}
+_NO_VALUES = {"_refresh", "_flush", "_forcemerge", "_delete_by_query", "_cache"}
 
 
 def tracked_indices():
@@ -178,9 +178,10 @@ class TrackedValues:
 
     def add(self, index, field, values, epoch=""):
         """Add ``values`` under the current epoch (only if it is ``epoch``, when given)."""
-        if values:
-            epoch_key, prefix = self._keys(index, field)
-            client().eval(_ADD, 1, epoch_key, prefix, _KEEP, epoch, *sorted(values))
+        epoch_key, prefix = self._keys(index, field)
+        values = sorted(values)
+        for start in range(0, len(values), _CHUNK):  # Lua's unpack() takes a few thousand
+            client().eval(_ADD, 1, epoch_key, prefix, _KEEP, epoch, *values[start:start + _CHUNK])
 
     def renew(self, index):
         """A write whose values are unknown: a new epoch, so no older set is read again."""
@@ -202,7 +203,8 @@ class TrackedValues:
     def complete(self, index, field, epoch, values):
         """Mark ``epoch``'s set complete with ``values`` (a terms aggregation's), unless the
         epoch changed since it was read."""
-        self.add(index, field, set(values) | {COMPLETE}, epoch=epoch)
+        self.add(index, field, values, epoch=epoch)
+        self.add(index, field, [COMPLETE], epoch=epoch)  # last: all values are in
 
     def written(self, method, url, body, indices):
         """What a write request may add: ``{index: {field: values} or None}`` for the

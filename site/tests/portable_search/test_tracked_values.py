@@ -137,3 +137,15 @@ def test_a_list_is_not_completed_while_the_index_settles(
     monkeypatch.setitem(running_app.app.config, "RODARE_SEARCH_CACHE_SETTLE", 0)
     current_search_client.indices.refresh(index=prefix_index("rdmrecords-records"))
     assert list(file_type.get_aggregation().to_dict()["filters"]["filters"]) == ["csv"]
+
+
+def test_many_values_are_added_in_pieces(running_app):
+    """A list of thousands of values (more than one Lua call takes) is kept whole."""
+    sets = TrackedValues("test-server:0")
+    epoch, _, complete = sets.read("an-index", "a.field")
+    assert not complete
+    values = {f"v{i}" for i in range(2500)}
+    sets.complete("an-index", "a.field", epoch, values)
+    assert sets.read("an-index", "a.field") == (epoch, values, True)
+    sets.renew("an-index")
+    assert sets.read("an-index", "a.field")[1:] == (set(), False)
