@@ -89,9 +89,9 @@ class CachingTransport(Transport):
         """Answer from the cache, or ask the server (and keep the answer, or note the write)."""
         if not has_app_context():
             return super().perform_request(method, url, params=params, body=body, **kwargs)
-        watched = watched_indices()
-        if is_write(method, url) and (watched or tracked_indices()):
-            touched = written_indices(url, body, set(watched) | set(tracked_indices()))
+        watched, tracked_names = watched_indices(), tracked_indices()
+        if is_write(method, url) and (watched or tracked_names):
+            touched = written_indices(url, body, set(watched) | set(tracked_names))
             tracked = TrackedValues(self.server)
             written = tracked.written(method, url, body, touched)
             tracked.before_write(written)
@@ -102,7 +102,7 @@ class CachingTransport(Transport):
                 tracked.after_write(written)
         if not watched:
             return super().perform_request(method, url, params=params, body=body, **kwargs)
-        index = cacheable_index(method, url, params, watched_indices())
+        index = cacheable_index(method, url, params, watched)
         if index is None or not self.caches(index):
             return super().perform_request(method, url, params=params, body=body, **kwargs)
         return self._cached_search(index, method, url, params, body, kwargs)
