@@ -10,8 +10,11 @@ unreachable at once, in every process.
 OpenSearch shows a write that was not refreshed about a second later (``refresh_interval``,
 1 s by default), osmem at once. So a write also marks its indices as *settling* for
 ``RODARE_SEARCH_CACHE_SETTLE`` seconds: while an index settles, answers are computed and
-returned but never kept, and no answer computed before the write is reachable. A token that
-is missing (Redis flushed, evicted) is replaced by a new one, never reused.
+returned but never kept, and no answer computed before the write is reachable. A write the
+server answered with ``refresh`` (the publication of a record: ``transport.py`` asks it for
+every single-document write of a watched index) is visible when its new token is set, so it
+does not settle the index: the next answer is kept at once. A token that is missing (Redis
+flushed, evicted) is replaced by a new one, never reused.
 
 | state of the index    | search answer                 | kept for later          |
 |-----------------------|-------------------------------|-------------------------|
@@ -48,13 +51,19 @@ def generation_keys(server, index):
     return _GEN.format(server, index), _SETTLING.format(server, index)
 
 
-def bump(server, indices):
-    """A write may have changed ``indices``: settle them, then give each a new token."""
+def bump(server, indices, visible=False):
+    """A write may have changed ``indices``: settle them, then give each a new token.
+
+    ``visible``: the server refreshed the write before it answered, so searches from now on
+    show it and the indices need not settle. Another write's settling mark is left alone.
+    """
     settle = current_app.config["RODARE_SEARCH_CACHE_SETTLE"]
     cache = shared_cache()
     for index in indices:
         gen_key, settling_key = generation_keys(server, index)
-        if settle > 0:
+        if visible:  # another write's settling mark stays
+            pass
+        elif settle > 0:
             cache.set(settling_key, 1, timeout=settle)
         else:  # no settling wanted (an index that is always refreshed at once)
             cache.delete(settling_key)

@@ -5,7 +5,11 @@ every request of every process (web, Celery, CLI) through :class:`CachingTranspo
 
 - a **write** (anything but a read, below) replaces the write generation of the watched
   indices it may touch, after the server answered or failed (``generation.py``), and adds
-  the values of the tracked fields it sends to their sets (``tracked.py``);
+  the values of the tracked fields it sends to their sets (``tracked.py``); a write of one
+  document to a watched index asks the server to refresh it (``refresh=true``, as upstream
+  already asks for drafts and deletions), so that the index need not settle, nor after a
+  ``_refresh`` (upstream's DataCite serializer asks one at every DOI registration): without
+  it, every search in the two seconds after each publication was computed anew;
 - a **search** of a watched index (``POST /<index>/_search``, no scroll) is answered from the
   shared cache when the same request (URL, parameters and body) was answered at the index's
   current generation; otherwise the server's answer is kept there for
@@ -41,6 +45,32 @@ def is_write(method, url):
         return False
     parts = set(url.strip("/").split("/"))
     return not (parts & READS and method in ("POST", "DELETE"))
+
+
+DOCUMENT_WRITES = {"_doc", "_create", "_update"}
+"""Endpoints that write one document (``/<index>/<endpoint>[/<id>]``)."""
+
+
+def refreshed(params):
+    """Whether a write with these parameters is visible to searches once answered
+    (``refresh`` true, empty or ``wait_for``; opensearch-py sends text or bytes)."""
+    value = (params or {}).get("refresh")
+    if isinstance(value, bytes):
+        value = value.decode("ascii", "replace")
+    return value is not None and str(value).lower() in ("true", "", "wait_for")
+
+
+def refreshes(url):
+    """Whether a request refreshes indices (``/<index>/_refresh``, ``/_refresh``): every write
+    answered before it is visible once it is answered, and it writes nothing itself."""
+    parts = url.strip("/").split("/")
+    return len(parts) <= 2 and parts[-1] == "_refresh"
+
+
+def writes_one_document(url):
+    """Whether a write request's URL names one document of one index."""
+    parts = url.strip("/").split("/")
+    return len(parts) in (2, 3) and parts[1] in DOCUMENT_WRITES
 
 
 def cacheable_index(method, url, params, watched):
@@ -92,13 +122,20 @@ class CachingTransport(Transport):
         watched, tracked_names = watched_indices(), tracked_indices()
         if is_write(method, url) and (watched or tracked_names):
             touched = written_indices(url, body, set(watched) | set(tracked_names))
+            touched_watched = [index for index in touched if index in watched]
+            if touched_watched and writes_one_document(url) and not refreshed(params):
+                params = {**(params or {}), "refresh": "true"}
             tracked = TrackedValues(self.server)
             written = tracked.written(method, url, body, touched)
             tracked.before_write(written)
+            visible = False
             try:
-                return super().perform_request(method, url, params=params, body=body, **kwargs)
-            finally:
-                bump(self.server, [index for index in touched if index in watched])
+                response = super().perform_request(method, url, params=params, body=body,
+                                                   **kwargs)
+                visible = refreshed(params) or refreshes(url)
+                return response
+            finally:  # a failed write (a time-out) may still land later: it settles
+                bump(self.server, touched_watched, visible=visible)
                 tracked.after_write(written)
         if not watched:
             return super().perform_request(method, url, params=params, body=body, **kwargs)
