@@ -7,9 +7,8 @@ every request of every process (web, Celery, CLI) through :class:`CachingTranspo
   indices it may touch, after the server answered or failed (``generation.py``), and adds
   the values of the tracked fields it sends to their sets (``tracked.py``); a write of one
   document to a watched index asks the server to refresh it (``refresh=true``, as upstream
-  already asks for drafts and deletions), so that the index need not settle, nor after a
-  ``_refresh`` (upstream's DataCite serializer asks one at every DOI registration): without
-  it, every search in the two seconds after each publication was computed anew;
+  already asks for drafts and deletions), so that the index need not settle: without it,
+  every search in the two seconds after each publication was computed anew;
 - a **search** of a watched index (``POST /<index>/_search``, no scroll) is answered from the
   shared cache when the same request (URL, parameters and body) was answered at the index's
   current generation; otherwise the server's answer is kept there for
@@ -35,8 +34,15 @@ from .generation import bump, generation_keys, new_token, shared_cache, watched_
 from .tracked import TrackedValues, tracked_indices
 
 READS = {"_search", "_count", "_msearch", "_mget", "_validate", "_field_caps", "_explain",
-         "_analyze", "_termvectors", "_mtermvectors", "_search_shards"}
-"""Endpoints whose POST reads (a DELETE of ``_search/scroll`` only frees a scroll context)."""
+         "_analyze", "_termvectors", "_mtermvectors", "_search_shards", "_refresh"}
+"""Endpoints whose POST reads (a DELETE of ``_search/scroll`` only frees a scroll context).
+
+A ``_refresh`` changes no document, and it makes nothing visible that a kept answer could
+lack: every write through this transport either had its index settle (no answer kept until
+OpenSearch's refresh interval passed) or was refreshed before its new token was set.
+Upstream's DataCite serializer refreshes the records index at every concept-DOI
+registration, a Celery task a moment after each publication: as a write it made every
+search after a publication new twice."""
 
 
 def is_write(method, url):
@@ -58,13 +64,6 @@ def refreshed(params):
     if isinstance(value, bytes):
         value = value.decode("ascii", "replace")
     return value is not None and str(value).lower() in ("true", "", "wait_for")
-
-
-def refreshes(url):
-    """Whether a request refreshes indices (``/<index>/_refresh``, ``/_refresh``): every write
-    answered before it is visible once it is answered, and it writes nothing itself."""
-    parts = url.strip("/").split("/")
-    return len(parts) <= 2 and parts[-1] == "_refresh"
 
 
 def writes_one_document(url):
@@ -132,7 +131,7 @@ class CachingTransport(Transport):
             try:
                 response = super().perform_request(method, url, params=params, body=body,
                                                    **kwargs)
-                visible = refreshed(params) or refreshes(url)
+                visible = refreshed(params)
                 return response
             finally:  # a failed write (a time-out) may still land later: it settles
                 bump(self.server, touched_watched, visible=visible)
