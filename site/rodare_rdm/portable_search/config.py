@@ -23,9 +23,11 @@ RODARE_SEARCH_CACHE_TTL = 600
 (generation.py); the limit only bounds the memory that answers nobody asks again take."""
 
 RODARE_SEARCH_CACHE_SETTLE = 2
-"""Seconds after a write during which answers of its index are not kept: OpenSearch shows
-a write that was not refreshed within ``refresh_interval`` (1 s by default). Keep it above
-the indices' refresh interval."""
+"""Seconds after a write that was not refreshed (bulk indexing, an alias or mapping change)
+during which answers of its index are not kept: OpenSearch shows such a write within
+``refresh_interval`` (1 s by default). Keep it above the indices' refresh interval. Writes
+of one document of a watched index (a publication, an edit, a deletion) are sent with
+``refresh=true`` and do not settle (``transport.py``)."""
 
 RODARE_SEARCH_CACHE_MAX_BYTES = 1000000
 """Largest answer kept, compressed (a page of 10 records with facets is about 10 kB)."""
