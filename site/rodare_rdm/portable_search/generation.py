@@ -20,8 +20,9 @@ flushed, evicted) is replaced by a new one, never reused.
 |-----------------------|-------------------------------|-------------------------|
 | settled, token T      | from the cache under T, or    | yes, under T            |
 |                       | the server's                  |                         |
-| settling (a write in  | the server's                  | no                      |
-| the last SETTLE s)    |                               |                         |
+| settling (a write not | the server's                  | no                      |
+| refreshed, in the     |                               |                         |
+| last SETTLE s)        |                               |                         |
 | not watched           | the server's                  | no                      |
 """
 
