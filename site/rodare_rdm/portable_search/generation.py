@@ -62,11 +62,9 @@ def bump(server, indices, visible=False):
     cache = shared_cache()
     for index in indices:
         gen_key, settling_key = generation_keys(server, index)
-        if visible:  # another write's settling mark stays
-            pass
-        elif settle > 0:
+        if not visible and settle > 0:
             cache.set(settling_key, 1, timeout=settle)
-        else:  # no settling wanted (an index that is always refreshed at once)
+        elif not visible:  # no settling wanted (an index that is always refreshed at once)
             cache.delete(settling_key)
         cache.set(gen_key, uuid.uuid4().hex, timeout=0)
 

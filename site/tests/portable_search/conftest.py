@@ -6,6 +6,22 @@ from invenio_communities.proxies import current_communities
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_requests.customizations import CommentEventType
 from invenio_requests.proxies import current_events_service
+from invenio_search import current_search_client
+from invenio_search.utils import prefix_index
+
+from rodare_rdm.portable_search.generation import generation_keys, shared_cache
+
+
+@pytest.fixture
+def settle_time_passes(running_app):
+    """What the end of ``RODARE_SEARCH_CACHE_SETTLE`` does to the records index: its settling
+    mark expires (tests that make it settle for ten minutes end the wait this way)."""
+
+    def _expire():
+        server = current_search_client.transport.server
+        shared_cache().delete(generation_keys(server, prefix_index("rdmrecords-records"))[1])
+
+    return _expire
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from invenio_search.utils import prefix_index
 from opensearchpy import OpenSearch, Transport
 from opensearchpy.exceptions import ConflictError
 
-from rodare_rdm.portable_search.generation import generation_keys, shared_cache, \
-    written_indices
+from rodare_rdm.portable_search.generation import written_indices
 from rodare_rdm.portable_search.transport import cacheable_index, is_write, refreshed, \
     writes_one_document
 
@@ -115,13 +114,11 @@ def test_no_answer_is_kept_while_the_index_settles(running_app, monkeypatch, api
 
 
 @pytest.fixture
-def settling_forever(running_app, search_clear, monkeypatch):
+def settling_forever(running_app, search_clear, monkeypatch, settle_time_passes):
     """Writes that settle, settle for ten minutes; none settles when the test begins (after
     the indices' set-up, whose mapping updates settle)."""
     monkeypatch.setitem(running_app.app.config, "RODARE_SEARCH_CACHE_SETTLE", 600)
-    server = current_search_client.transport.server
-    index = prefix_index(service.record_cls.index.search_alias)
-    shared_cache().delete(generation_keys(server, index)[1])
+    settle_time_passes()
     return running_app
 
 

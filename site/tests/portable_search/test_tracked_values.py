@@ -14,7 +14,6 @@ from invenio_rdm_records.proxies import current_rdm_records_service as service
 from invenio_search import current_search_client
 from invenio_search.utils import prefix_index
 
-from rodare_rdm.portable_search.generation import generation_keys, shared_cache
 from rodare_rdm.portable_search.tracked import TrackedValues, field_values, written_values
 
 FIELDS = ["files.types"]
@@ -83,12 +82,6 @@ def _reindex_unrefreshed(record):
     service.indexer.process_bulk_queue()
 
 
-def _settle_time_passes():
-    """What the end of ``RODARE_SEARCH_CACHE_SETTLE`` does: the settling mark expires."""
-    server = current_search_client.transport.server
-    shared_cache().delete(generation_keys(server, prefix_index("rdmrecords-records"))[1])
-
-
 def _terms_counts():
     """The file types and their records, as upstream's terms aggregation counts them."""
     body = {"size": 0, "aggs": {"t": {"terms": {"field": "files.types", "size": 100}}}}
@@ -117,7 +110,8 @@ def test_a_publication_keeps_the_file_types_counted_with_filters(
 
 
 def test_a_write_whose_values_are_unknown_starts_the_list_again(
-        running_app, uploader, minimal_record, search_clear, file_type, monkeypatch):
+        running_app, uploader, minimal_record, search_clear, file_type, monkeypatch,
+        settle_time_passes):
     """A write that is not read for values (here an alias added to the index; a scripted
     update or an update by query alike) may have written any value: the list is not
     trusted after it, the facet asks the terms aggregation until the index has settled,
@@ -132,12 +126,13 @@ def test_a_write_whose_values_are_unknown_starts_the_list_again(
     current_search_client.indices.put_alias(index=concrete, name=f"{index}-tracked-test")
     assert "terms" in file_type.get_aggregation().to_dict()
 
-    _settle_time_passes()
+    settle_time_passes()
     assert list(file_type.get_aggregation().to_dict()["filters"]["filters"]) == ["csv"]
 
 
 def test_a_list_is_not_completed_while_the_index_settles(
-        running_app, uploader, minimal_record, search_clear, file_type, monkeypatch):
+        running_app, uploader, minimal_record, search_clear, file_type, monkeypatch,
+        settle_time_passes):
     """With no complete list and the index settling, the facet asks the terms aggregation
     and keeps nothing: OpenSearch may not show the last write yet."""
     monkeypatch.setitem(running_app.app.config, "RODARE_SEARCH_CACHE_SETTLE", 600)
@@ -146,7 +141,7 @@ def test_a_list_is_not_completed_while_the_index_settles(
     _reindex_unrefreshed(_publish_with_file(uploader, minimal_record, "yields.csv"))
     assert "terms" in file_type.get_aggregation().to_dict()
     assert "terms" in file_type.get_aggregation().to_dict()  # nothing was kept meanwhile
-    _settle_time_passes()
+    settle_time_passes()
     assert list(file_type.get_aggregation().to_dict()["filters"]["filters"]) == ["csv"]
 
 
