@@ -127,14 +127,17 @@ class Stack:
     """One complete RODARE instance on embedded services."""
 
     def __init__(self, root, ports=None, instance_path=None, echo=print, web="production",
-                 s3=None):
+                 s3=None, settings=None):
         """Lay out the root folder; nothing is started yet.
 
         ``web`` is "production" (gunicorn) or "development" (Flask's server). ``s3`` (default:
         ``RODARE_S3=1`` in the environment) adds the local S3 server (stack/standins/s3.py)
         and connects the app to it; the files stay in the local folder until
-        ``invenio rodare-storage move --to s3`` (docs/storage-s3.md).
+        ``invenio rodare-storage move --to s3`` (docs/storage-s3.md). ``settings`` are
+        INVENIO_* variables of this stack alone, on top of the caller's environment: a test
+        gives its stack settings without handing them to every other app of its process.
         """
+        self.settings = dict(settings or {})
         self.s3 = os.environ.get("RODARE_S3") == "1" if s3 is None else s3
         if web not in WEB_SERVERS:
             raise ValueError(f"web must be one of {', '.join(WEB_SERVERS)}, not {web!r}")
@@ -190,6 +193,7 @@ class Stack:
         inherited = {key: value for key, value in os.environ.items() if key not in CELERY_ENV}
         return {
             **inherited,
+            **self.settings,
             **settings,
             "BROKER_URL": settings["INVENIO_BROKER_URL"],
             "RESULT_BACKEND": settings["INVENIO_CELERY_RESULT_BACKEND"],

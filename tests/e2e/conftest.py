@@ -36,19 +36,23 @@ def live_stack():
     root = tempfile.mkdtemp(prefix="rodare-e2e-")
     ports = {name: free_port() for name in ("postgres", "redis", "search", "web", "mail", "robis",
                                              "datacite", "gitlab", "saml", "helmholtz", "orcid")}
-    stack = Stack(root, ports=ports, instance_path=instance)
-    os.environ["INVENIO_OAISERVER_PAGE_SIZE"] = "2"  # so a harvest needs resumption tokens
-    # The statistics pipeline every 20 s instead of 5 minutes: a visit shows within a test
-    # (test_statistics.py); the beat and the task are the production ones.
-    os.environ["INVENIO_RODARE_STATISTICS_INTERVAL"] = "20"
-    # Every browser and REST client of the suite is one guest IP (127.0.0.1): upstream's
-    # per-IP limits (60 guest requests and 10 logins a minute) answered the login page 429
-    # once the suite grew. Production keeps upstream's limits.
-    os.environ["INVENIO_RATELIMIT_GUEST_USER"] = "100000 per hour;5000 per minute"
-    os.environ["INVENIO_RATELIMIT_PER_ENDPOINT"] = repr({
-        endpoint: "1000 per minute" for endpoint in (
-            "security.login", "security.register", "security.forgot_password",
-            "security.reset_password")})
+    settings = {
+        "INVENIO_OAISERVER_PAGE_SIZE": "2",  # so a harvest needs resumption tokens
+        # The statistics pipeline every 20 s instead of 5 minutes: a visit shows within a test
+        # (test_statistics.py); the beat and the task are the production ones.
+        "INVENIO_RODARE_STATISTICS_INTERVAL": "20",
+        # Every browser and REST client of the suite is one guest IP (127.0.0.1): upstream's
+        # per-IP limits (60 guest requests and 10 logins a minute) answered the login page 429
+        # once the suite grew. Production keeps upstream's limits.
+        "INVENIO_RATELIMIT_GUEST_USER": "100000 per hour;5000 per minute",
+        "INVENIO_RATELIMIT_PER_ENDPOINT": repr({
+            endpoint: "1000 per minute" for endpoint in (
+                "security.login", "security.register", "security.forgot_password",
+                "security.reset_password")}),
+    }
+    # The stack's own settings, not the process's: the xdist worker running these tests runs
+    # the site package's tests afterwards, whose apps must not read them.
+    stack = Stack(root, ports=ports, instance_path=instance, settings=settings)
     stack.start(assets=False)
     yield stack
     stack.stop()

@@ -173,7 +173,7 @@ def test_a_live_backup_restores_to_the_same_repository(live_stack, api, roots):
     restored = _cli("restore", "--root", str(root), str(dest), ports=stack.ports)
     assert restored.returncode == 0, restored.stdout + restored.stderr
     ports = {name: free_port() for name in DEFAULT_PORTS}
-    second = Stack(root, ports=ports, instance_path=stack.instance)
+    second = Stack(root, ports=ports, instance_path=stack.instance, settings=stack.settings)
     second.start(assets=False)
     assert not second.index_kept  # a restored database: the index is rebuilt from it
     try:
