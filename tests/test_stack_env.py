@@ -66,3 +66,18 @@ def test_vcs_settings_point_at_the_local_gitlab(tmp_path):
     hook = (tmp_path / "gitlab-webhook-secret").read_text().strip()
     assert env["INVENIO_RODARE_VCS_GITLAB_WEBHOOK_SECRET"] == hook and hook != secret
     assert env["INVENIO_RODARE_VCS_ENABLED"] == os.environ.get("INVENIO_RODARE_VCS_ENABLED", "True")
+
+
+def test_a_stacks_own_settings_reach_its_processes_only(tmp_path, monkeypatch):
+    """A test's stack settings (the e2e stack's OAI page of 2, say) go to that stack's
+    processes, override what the caller's environment says, and stay out of the caller's
+    environment, where the other tests' apps of the same worker would read them."""
+    monkeypatch.setenv("INVENIO_OAISERVER_PAGE_SIZE", "100")
+    stack = Stack(tmp_path, ports={"redis": 2}, settings={"INVENIO_OAISERVER_PAGE_SIZE": "2",
+                                                           "INVENIO_BROKER_URL": "redis://x/0"})
+
+    env = stack.env()
+
+    assert env["INVENIO_OAISERVER_PAGE_SIZE"] == "2"
+    assert os.environ["INVENIO_OAISERVER_PAGE_SIZE"] == "100"
+    assert env["INVENIO_BROKER_URL"].startswith("redis://127.0.0.1:2/")  # where its Redis is
