@@ -372,6 +372,7 @@ _level_exporters = {
     "datacite-xml": "DataCite45XMLSerializer",
     "dublincore": "DublinCoreXMLSerializer",
     "json-ld": "SchemaorgJSONLDLevelSerializer",
+    "codemeta": "CodemetaSerializer",
 }
 APP_RDM_RECORD_EXPORTERS = {
     **app_rdm_config.APP_RDM_RECORD_EXPORTERS,
@@ -379,7 +380,8 @@ APP_RDM_RECORD_EXPORTERS = {
              "serializer": f"rodare_rdm.exports.serializers:{name}"}
        for key, name in _level_exporters.items()},
 }
-"""The landing page's export menu, with the same level-aware serializers as REST."""
+"""The landing page's export menu, with the same level-aware serializers as REST, and CodeMeta
+that answers for embargoed records (exports/schemas.py)."""
 
 _oai_formats = app_rdm_config.OAISERVER_METADATA_FORMATS
 _marcxml = {

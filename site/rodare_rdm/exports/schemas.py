@@ -8,9 +8,10 @@ Inside a page of records (OAI-PMH lists) they read vocabulary entries once per p
 (``page_schemas.py``).
 """
 
+from invenio_rdm_records.resources.serializers.codemeta.schema import CodemetaSchema
 from invenio_rdm_records.resources.serializers.datacite.schema import DataCite45Schema
 from invenio_rdm_records.resources.serializers.dublincore.schema import DublinCoreSchema
-from marshmallow import fields
+from marshmallow import fields, missing
 
 from ..access.levels import EMBARGOED, EUREPO, level_of
 from .page_schemas import PageContributorSchema, PageDataCiteMixin, PageDublinCoreMixin
@@ -54,3 +55,18 @@ class LevelDataCite45Schema(PageDataCiteMixin, DataCite45Schema):
             dates = [d for d in dates if d.get("dateType") != "Available"]
             dates.append({"date": until, "dateType": "Available"})
         return dates
+
+
+class EmbargoCodemetaSchema(CodemetaSchema):
+    """CodeMeta whose ``embargoDate`` is the embargo's end.
+
+    invenio-rdm-records 14 hands the whole embargo object to the EDTF parser, which fails on
+    it: the CodeMeta export of every embargoed record answered 500.
+    """
+
+    def get_embargo_date(self, obj):
+        """The end of an embargo that holds (an ISO date), else nothing."""
+        embargo = (obj.get("access") or {}).get("embargo") or {}
+        if not embargo.get("active") or not embargo.get("until"):
+            return missing
+        return embargo["until"]

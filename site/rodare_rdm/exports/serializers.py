@@ -9,6 +9,7 @@ from dcxml import simpledc
 from datacite import schema45
 from flask_resources import BaseListSchema, MarshmallowSerializer
 from flask_resources.serializers import JSONSerializer, SimpleSerializer
+from invenio_rdm_records.contrib.codemeta.processors import CodemetaDumper
 from invenio_rdm_records.contrib.journal.processors import (
     JournalDataciteDumper,
     JournalDublinCoreDumper,
@@ -20,7 +21,7 @@ from invenio_rdm_records.resources.serializers.ui import UIJSONSerializer as _UI
 from ..access.levels import level_of
 from ..access.ui import access_status_ui
 from .dumpers import ConfiguredDumpers
-from .schemas import LevelDataCite45Schema, LevelDublinCoreSchema
+from .schemas import EmbargoCodemetaSchema, LevelDataCite45Schema, LevelDublinCoreSchema
 
 
 class DublinCoreXMLSerializer(MarshmallowSerializer):
@@ -65,6 +66,20 @@ class DataCite45XMLSerializer(MarshmallowSerializer):
             list_schema_cls=BaseListSchema,
             schema_kwargs={"dumpers": [JournalDataciteDumper(), ConfiguredDumpers("datacite")]},
             encoder=options.get("encoder", schema45.tostring),
+        )
+
+
+class CodemetaSerializer(MarshmallowSerializer):
+    """Upstream's CodeMeta JSON-LD, with an embargoed record's end date instead of a 500."""
+
+    def __init__(self, **options):
+        """Constructor."""
+        super().__init__(
+            format_serializer_cls=JSONSerializer,
+            object_schema_cls=EmbargoCodemetaSchema,
+            list_schema_cls=BaseListSchema,
+            schema_kwargs={"dumpers": [CodemetaDumper()]},
+            **options,
         )
 
 
