@@ -8,6 +8,7 @@ still gives a row.
 import os
 import shutil
 import time
+import uuid
 
 from lxml import etree
 
@@ -34,19 +35,29 @@ def deposits(http, count, steps_name="deposit"):
 
 
 def search(http, samples):
-    """p50/p95 of /api/records: a text query with facets, and an empty query; each asked
-    ``samples`` times the same (``text``, ``empty``: after the first, RODARE answers from its
-    answer cache until the next write to the index) and ``samples`` times new (``text_new``,
-    ``empty_new``: one more hit each time, so that every answer is computed, as after a write
-    or for a query nobody asked since)."""
+    """p50/p95 of /api/records: a text query with facets, and an empty query, each asked
+    ``samples`` times in three ways:
+
+    - the same (``text``, ``empty``): after the first, RODARE answers from its answer cache
+      until the next write to the index;
+    - paged (``text_paged``, ``empty_paged``): the next page of the same search each time;
+      RODARE computes the hits and takes the facets (aggregations) it kept from the first;
+    - new (``text_new``, ``empty_new``): a search nobody asked since the last write, hits and
+      facets computed: the query gets a ``NOT`` of a word no record holds, another each
+      time, which finds the same records.
+    """
     figures = {}
     for name, query in (("text", TEXT), ("empty", "")):
         same = latency(lambda: http.get(f"{http.base}/api/records",
                                         params={"q": query, "size": 10}), samples)
-        sizes = iter(range(11, 11 + samples + 2))
-        new = latency(lambda: http.get(f"{http.base}/api/records",
-                                       params={"q": query, "size": next(sizes)}), samples)
+        pages = iter(range(2, 2 + samples + 2))
+        paged = latency(lambda: http.get(f"{http.base}/api/records",
+                                         params={"q": query, "size": 10, "page": next(pages)}),
+                        samples)
+        new = latency(lambda: http.get(f"{http.base}/api/records", params={
+            "q": f"{query} NOT rodarebench{uuid.uuid4().hex}".strip(), "size": 10}), samples)
         figures.update({f"{name}_{k}": v for k, v in same.items()})
+        figures.update({f"{name}_paged_{k}": v for k, v in paged.items()})
         figures.update({f"{name}_new_{k}": v for k, v in new.items()})
     return figures
 

@@ -12,13 +12,15 @@ every request of every process (web, Celery, CLI) through :class:`CachingTranspo
 - a **search** of a watched index (``POST /<index>/_search``, no scroll) is answered from the
   shared cache when the same request (URL, parameters and body) was answered at the index's
   current generation; otherwise the server's answer is kept there for
-  ``RODARE_SEARCH_CACHE_TTL`` seconds, unless the index is settling.
+  ``RODARE_SEARCH_CACHE_TTL`` seconds, unless the index is settling. Its aggregations are
+  kept apart too (``aggregations.py``): another page, order or facet selection of the same
+  search asks the server for its hits alone.
 
 The key is the whole request the service sends, and the body carries the identity's
 permission filter (upstream's ``query_filter`` of the policy): two identities share an answer
 only when the server would be asked exactly the same thing. What each hit shows to whom is
 decided after the search, in Python, as without the cache. One round trip to Redis per
-search: the token, the settling mark and the answer are read together.
+search: the token, the settling mark, the answer and the aggregations are read together.
 """
 
 import hashlib
@@ -29,6 +31,7 @@ from flask import current_app, has_app_context
 from opensearchpy import Transport
 from redis.exceptions import RedisError
 
+from .aggregations import aggregations_key, complete, without_aggregations
 from .generation import bump, generation_keys, new_token, shared_cache, watched_indices, \
     written_indices
 from .tracked import TrackedValues, tracked_indices
@@ -147,22 +150,45 @@ class CachingTransport(Transport):
         cache = shared_cache()
         gen_key, settling_key = generation_keys(self.server, index)
         answer_key = request_key(method, url, params, body)
+        aggs_key = aggregations_key(method, url, params, body)
         try:
-            token, settling, kept = cache.get_many(gen_key, settling_key, answer_key)
+            token, settling, kept, *kept_aggs = cache.get_many(
+                gen_key, settling_key, answer_key, *([aggs_key] if aggs_key else []))
+            kept_aggs = kept_aggs[0] if kept_aggs else None
             if token is None:
                 token = new_token(self.server, index)
         except RedisError:  # the search still works without its cache; nothing is kept
             current_app.logger.warning("search answer cache unreachable", exc_info=True)
             return super().perform_request(method, url, params=params, body=body, **kwargs)
-        if kept is not None and not settling and kept[0] == token:
-            return json.loads(zlib.decompress(kept[1]))
-        response = super().perform_request(method, url, params=params, body=body, **kwargs)
-        if not settling and isinstance(response, dict):
-            packed = zlib.compress(json.dumps(response).encode(), 1)
-            if len(packed) <= current_app.config["RODARE_SEARCH_CACHE_MAX_BYTES"]:
-                try:
-                    cache.set(answer_key, (token, packed),
-                              timeout=current_app.config["RODARE_SEARCH_CACHE_TTL"])
-                except RedisError:  # Redis went away since the read: the answer is here
-                    current_app.logger.warning("search answer not kept", exc_info=True)
+        if settling:
+            return super().perform_request(method, url, params=params, body=body, **kwargs)
+        if kept is not None and kept[0] == token:
+            return _unpack(kept[1])
+        if aggs_key and kept_aggs is not None and kept_aggs[0] == token:
+            response = super().perform_request(method, url, params=params,
+                                               body=without_aggregations(body), **kwargs)
+            if isinstance(response, dict):
+                response["aggregations"] = _unpack(kept_aggs[1])
+        else:
+            response = super().perform_request(method, url, params=params, body=body,
+                                               **kwargs)
+            if aggs_key and complete(response):
+                self._keep(cache, aggs_key, token, response["aggregations"])
+        if isinstance(response, dict):
+            self._keep(cache, answer_key, token, response)
         return response
+
+    @staticmethod
+    def _keep(cache, key, token, value):
+        """Keep ``value`` under ``key`` at generation ``token``, if it is not too large."""
+        packed = zlib.compress(json.dumps(value).encode(), 1)
+        if len(packed) > current_app.config["RODARE_SEARCH_CACHE_MAX_BYTES"]:
+            return
+        try:
+            cache.set(key, (token, packed), timeout=current_app.config["RODARE_SEARCH_CACHE_TTL"])
+        except RedisError:  # Redis went away since the read: the answer is here
+            current_app.logger.warning("search answer not kept", exc_info=True)
+
+
+def _unpack(packed):
+    return json.loads(zlib.decompress(packed))

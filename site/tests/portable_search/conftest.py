@@ -1,7 +1,9 @@
-"""Factories for the portable-search tests: a community, a review request on a draft
+"""Factories for the portable-search tests: answers kept at once (``settled``), records
+published and indexed (``publish_titled``), a community, a review request on a draft
 (published records: ``publish``, index templates: ``index_templates`` in site/tests/conftest.py)."""
 
 import pytest
+from invenio_access.permissions import system_identity
 from invenio_communities.proxies import current_communities
 from invenio_rdm_records.proxies import current_rdm_records_service as records_service
 from invenio_requests.customizations import CommentEventType
@@ -10,6 +12,32 @@ from invenio_search import current_search_client
 from invenio_search.utils import prefix_index
 
 from rodare_rdm.portable_search.generation import generation_keys, shared_cache
+
+
+@pytest.fixture
+def settled(running_app, monkeypatch):
+    """No settling after writes (osmem shows every write at once): answers are kept."""
+    monkeypatch.setitem(running_app.app.config, "RODARE_SEARCH_CACHE_SETTLE", 0)
+    return running_app
+
+
+@pytest.fixture
+def publish_titled(minimal_record):
+    """Publish a record titled ``title`` (and dated ``publication_date``), indexed with everything its publish queued (the
+    other versions' bulk indexing), so that nothing is indexed again behind a test's back."""
+
+    def _publish(title, publication_date=None):
+        metadata = {**minimal_record["metadata"], "title": title}
+        if publication_date:
+            metadata["publication_date"] = publication_date
+        data = {**minimal_record, "metadata": metadata}
+        draft = records_service.create(system_identity, data)
+        record = records_service.publish(system_identity, draft.id)
+        records_service.indexer.process_bulk_queue()
+        records_service.indexer.refresh()
+        return record
+
+    return _publish
 
 
 @pytest.fixture

@@ -19,13 +19,6 @@ from rodare_rdm.portable_search.transport import cacheable_index, is_write, refr
 
 
 @pytest.fixture
-def settled(running_app, monkeypatch):
-    """No settling after writes (osmem shows every write at once): answers are kept."""
-    monkeypatch.setitem(running_app.app.config, "RODARE_SEARCH_CACHE_SETTLE", 0)
-    return running_app
-
-
-@pytest.fixture
 def behind_the_back():
     """Remove a record from the index with a plain client, unseen by the app's transport."""
     raw = OpenSearch(hosts=current_search_client.transport.hosts)
@@ -38,21 +31,6 @@ def behind_the_back():
         assert hits
 
     return _remove
-
-
-@pytest.fixture
-def publish_titled(minimal_record):
-    """Publish a record titled ``title``, indexed with everything its publish queued (the
-    other versions' bulk indexing), so that nothing is indexed again behind a test's back."""
-
-    def _publish(title):
-        data = {**minimal_record, "metadata": {**minimal_record["metadata"], "title": title}}
-        record = service.publish(system_identity, service.create(system_identity, data).id)
-        service.indexer.process_bulk_queue()
-        service.indexer.refresh()
-        return record
-
-    return _publish
 
 
 def _ids(client, q="Cachetest"):
