@@ -207,26 +207,69 @@ def reindex(app):
 
 def index_from_database():
     """Queue every record of every service for indexing and index them (upstream's
-    indexers: each record's dump reads what it embeds, 13–18 records/s on 2 cores)."""
+    indexers: each record's dump reads what it embeds, 13–18 records/s on 2 cores).
+
+    Two things upstream's own rebuild (``invenio rdm rebuild-all-indices``) leaves to the
+    Celery worker are done here, so that search says it is ready only with every document in:
+
+    - invenio-rdm-records registers two services over the records' table and queue
+      (``records`` and ``record-media-files``); each queued every record and draft, so every
+      one was indexed twice. A service whose indexer queue and table were queued already is
+      skipped.
+    - upstream's bulk indexer takes at most 10,000 messages per run: each queue is drained
+      until it is empty. Above 10,000 records the refill used to end with the rest still
+      queued, and the worker indexed it (twice) minutes after search said it was ready.
+    """
     from invenio_access.permissions import system_identity
     from invenio_indexer.proxies import current_indexer_registry
     from invenio_records_resources.proxies import current_service_registry
 
     start = time.monotonic()
     click.echo("  queueing every record of every service for indexing ... ", nl=False)
+    queued = set()
     for service in current_service_registry._services.values():
         if not hasattr(service, "rebuild_index"):
+            continue
+        what = _rebuilds(service)
+        if what is not None and what <= queued:
             continue
         try:
             service.rebuild_index(system_identity)
         except NotImplementedError:  # services that do not use the search cluster
             continue
+        queued |= what or set()
     click.echo(f"ok ({time.monotonic() - start:.1f}s)")
     for name, indexer in current_indexer_registry.all().items():
         start = time.monotonic()
         click.echo(f"  indexing {name} ... ", nl=False)
+        runs = 1
         indexer.process_bulk_queue()
-        click.echo(f"ok ({time.monotonic() - start:.1f}s)")
+        while _waiting(indexer):
+            indexer.process_bulk_queue()
+            runs += 1
+        click.echo(f"ok ({time.monotonic() - start:.1f}s{f', {runs} runs' if runs > 1 else ''})")
+
+
+def _rebuilds(service):
+    """What ``service.rebuild_index`` queues, as {(queue, model)} for its indexers, or None
+    when that is not known (then it is always run)."""
+    pairs = set()
+    for indexer_attr, cls_attr in (("indexer", "record_cls"), ("draft_indexer", "draft_cls")):
+        indexer, cls = getattr(service, indexer_attr, None), getattr(service, cls_attr, None)
+        queue, model = getattr(indexer, "mq_queue", None), getattr(cls, "model_cls", None)
+        if queue is not None and model is not None:
+            pairs.add((queue.name, model))
+    return pairs or None
+
+
+def _waiting(indexer):
+    """How many messages wait in ``indexer``'s queue."""
+    from celery import current_app as current_celery_app
+
+    with current_celery_app.connection_for_read() as connection:
+        # Declared as the indexer declares it (on Redis an empty queue is no key to find).
+        _, count, _ = indexer.mq_queue.bind(connection.default_channel).queue_declare()
+        return count
 
 
 NPM_OVERRIDES = {"warcio": "2.4.11"}
