@@ -52,7 +52,7 @@ def main(json_path, png_path):
     m = data["machine"]
     figure.suptitle(f"./rodare bench --size {data['size']} — {m['cores']} cores, "
                     f"{m['memory_gib']} GiB (shared machine: noisy)")
-    figure.tight_layout()
+    figure.tight_layout(rect=(0, 0, 1, 0.98))  # room for the title above the two plots
     figure.savefig(png_path, dpi=110)
 
 
