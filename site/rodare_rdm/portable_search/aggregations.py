@@ -9,7 +9,8 @@ facet still shows the other values' counts). Paging, re-sorting and clicking a f
 therefore ask the server for the same aggregations again.
 
 So the answer cache keeps each answer's aggregations under a second key: the request
-without the parts that only choose or shape the hits (:data:`HIT_ONLY`). A request whose
+without the parts that only choose or shape the hits (:data:`HIT_ONLY`, keyed as answers
+are: ``transport.aggregations_key``). A request whose
 aggregations are kept at the index's current generation is sent without them, and its
 answer gets the kept ones: exactly what the server would have counted, on OpenSearch as on
 osmem, since the same query over the same documents counts the same. Nothing else is
@@ -17,7 +18,6 @@ asked of the server, and what was never answered completely (timed out, a shard 
 is not kept.
 """
 
-import hashlib
 import json
 
 HIT_ONLY = frozenset({
@@ -47,20 +47,12 @@ def as_dict(body):
     return None
 
 
-def aggregations_key(method, url, params, body):
-    """The key of a request's aggregations, or None when it asks none.
-
-    Every URL parameter but ``preference`` stays in it (``request_key``'s reason), also
-    those that only shape hits: a request that sends ``size`` as a parameter shares less,
-    never wrongly.
-    """
+def counted_part(body):
+    """What of a request body decides its aggregations, or None when it asks none."""
     body = as_dict(body)
     if not body or not any(body.get(name) for name in AGGREGATIONS):
         return None
-    counted = {k: v for k, v in body.items() if k not in HIT_ONLY}
-    params = sorted((k, v) for k, v in (params or {}).items() if k != "preference")
-    text = json.dumps([method, url, params, counted], sort_keys=True, default=str)
-    return "rodare-search:aggs:" + hashlib.sha256(text.encode()).hexdigest()
+    return {k: v for k, v in body.items() if k not in HIT_ONLY}
 
 
 def without_aggregations(body):

@@ -31,7 +31,7 @@ from flask import current_app, has_app_context
 from opensearchpy import Transport
 from redis.exceptions import RedisError
 
-from .aggregations import aggregations_key, complete, without_aggregations
+from .aggregations import complete, counted_part, without_aggregations
 from .generation import bump, generation_keys, new_token, shared_cache, watched_indices, \
     written_indices
 from .tracked import TrackedValues, tracked_indices
@@ -85,9 +85,9 @@ def cacheable_index(method, url, params, watched):
     return parts[0] if parts[0] in watched else None
 
 
-def request_key(method, url, params, body):
+def request_key(method, url, params, body, kind="answer"):
     """The cache key of one request: a digest of everything the server is sent but the
-    ``preference`` parameter.
+    ``preference`` parameter (``kind``: what is kept under it, an answer or aggregations).
 
     Upstream sets ``preference`` to a hash of each visitor's address and browser, so that one
     visitor's pages come from the same shard copies. It chooses copies, not documents: with
@@ -100,7 +100,15 @@ def request_key(method, url, params, body):
         body = json.dumps(body, sort_keys=True, default=str)
     params = sorted((k, v) for k, v in (params or {}).items() if k != "preference")
     text = json.dumps([method, url, params, body], default=str)
-    return "rodare-search:answer:" + hashlib.sha256(text.encode()).hexdigest()
+    return f"rodare-search:{kind}:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def aggregations_key(method, url, params, body):
+    """The key of a request's aggregations (the request without what only shapes its hits,
+    ``aggregations.py``), or None when it asks none. URL parameters stay in it as they
+    are: a request that sends ``size`` as a parameter shares less, never wrongly."""
+    counted = counted_part(body)
+    return None if counted is None else request_key(method, url, params, counted, kind="aggs")
 
 
 class CachingTransport(Transport):

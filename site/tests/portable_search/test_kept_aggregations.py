@@ -10,7 +10,8 @@ import json
 import pytest
 from opensearchpy import Transport
 
-from rodare_rdm.portable_search.aggregations import aggregations_key, complete
+from rodare_rdm.portable_search.aggregations import complete
+from rodare_rdm.portable_search.transport import aggregations_key
 
 SEARCH = ("POST", "/rodare-rdmrecords-records/_search")
 BODY = {
